@@ -1,0 +1,72 @@
+package org.losslab.app;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.losslab.experiment.ExperimentSpec;
+import org.losslab.experiment.Experiments;
+import org.losslab.experiment.HeadlessRun;
+import org.losslab.experiment.ResolvedExperiment;
+import org.losslab.train.RunStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code losslab run SPEC.json [--steps N] [--out DIR] [--engine E]}: headless training. */
+@Command(name = "run", description = "Train an experiment headless; writes metrics.csv and summary.json.")
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", description = "experiment JSON file")
+    Path spec;
+
+    @Option(names = "--steps", description = "override the experiment's steps")
+    Long steps;
+
+    @Option(names = "--out", description = "run folder (default: runs/<file name>)")
+    Path out;
+
+    @Option(names = "--engine", description = "nd4j or pytorch (default: the experiment's)")
+    String engine;
+
+    @Option(names = "--seed", description = "override the experiment's seed")
+    Long seed;
+
+    @Option(names = "--quiet", description = "no progress lines")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        ExperimentSpec s = Experiments.read(spec);
+        if (steps != null) {
+            s = s.withSteps(steps);
+        }
+        if (engine != null) {
+            s = s.withEngine(engine);
+        }
+        if (seed != null) {
+            s = s.withSeed(seed);
+        }
+        ResolvedExperiment resolved = Experiments.resolve(s);
+        Path dir = out != null ? out : Path.of("runs", spec.getFileName().toString().replaceFirst("\\.json$", ""));
+        System.err.printf("%s: %s, %s, %s on %s, %d steps%n", resolved.title(), resolved.setup().data().train().name(),
+                resolved.setup().model().describe(), resolved.setup().loss().label(), resolved.setup().engineId(),
+                resolved.setup().steps());
+        long every = Math.max(1, resolved.setup().steps() / 10);
+        HeadlessRun.Outcome outcome = HeadlessRun.run(resolved, dir, p -> {
+            if (!quiet && p.step() % every == 0 && p.status() != RunStatus.PAUSED) {
+                System.err.printf("  step %d/%d  loss %.4f  %.0f steps/s%n", p.step(), p.totalSteps(), p.lastLoss(),
+                        p.stepsPerSecond());
+            }
+        });
+        for (Map.Entry<String, Double> e : outcome.finalValues().entrySet()) {
+            System.out.printf("%-16s %.6f%n", e.getKey(), e.getValue());
+        }
+        System.out.printf("%d steps in %.1f s (%.0f steps/s); wrote %s%n", outcome.steps(), outcome.seconds(),
+                outcome.steps() / Math.max(1e-9, outcome.seconds()), dir);
+        if (outcome.status() == RunStatus.DIVERGED) {
+            System.err.println("error: " + outcome.message());
+            return 1;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,294 @@
+package org.losslab.experiment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.losslab.data.DataCatalog;
+import org.losslab.data.DataSource;
+import org.losslab.data.DataSplit;
+import org.losslab.engine.Engines;
+import org.losslab.engine.OptimizerConfig;
+import org.losslab.loss.Family;
+import org.losslab.loss.LossCatalog;
+import org.losslab.loss.LossFunction;
+import org.losslab.loss.WeightedLoss;
+import org.losslab.model.Model;
+import org.losslab.model.ModelCatalog;
+import org.losslab.model.ModelType;
+import org.losslab.param.InvalidParameterException;
+import org.losslab.param.ParamValues;
+import org.losslab.train.TrainingSetup;
+
+/** Reads, writes, validates and resolves experiment files. */
+public final class Experiments {
+    /** The embedded default: two spirals, MLP, cross-entropy. */
+    public static final String DEFAULT_SAMPLE = "spirals-cross-entropy.json";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private Experiments() {}
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static ExperimentSpec read(Path file) throws ExperimentException {
+        if (!Files.isRegularFile(file)) {
+            throw new ExperimentException("", "experiment file not found: " + file);
+        }
+        try {
+            return parse(Files.readString(file, StandardCharsets.UTF_8), file.getFileName().toString());
+        } catch (IOException e) {
+            throw new ExperimentException("", "cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses JSON text; {@code source} names it in messages. */
+    public static ExperimentSpec parse(String json, String source) throws ExperimentException {
+        if (json == null || json.isBlank()) {
+            throw new ExperimentException("", source + " is empty");
+        }
+        try {
+            return MAPPER.readValue(json, ExperimentSpec.class);
+        } catch (UnrecognizedPropertyException e) {
+            String path = path(e);
+            throw new ExperimentException(path, "unknown field '" + e.getPropertyName() + "' in " + source
+                    + "; known fields here: " + e.getKnownPropertyIds(), e);
+        } catch (JsonMappingException e) {
+            throw new ExperimentException(path(e), "wrong type or value in " + source + ": " + e.getOriginalMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new ExperimentException("", source + " is not valid JSON (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
+    }
+
+    public static String toJson(ExperimentSpec spec) {
+        try {
+            return MAPPER.writeValueAsString(spec) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("experiment could not be written as JSON", e);
+        }
+    }
+
+    public static void write(ExperimentSpec spec, Path file) throws IOException {
+        Files.writeString(file, toJson(spec), StandardCharsets.UTF_8);
+    }
+
+    /** A sample shipped on the classpath under {@code samples/}. */
+    public static ExperimentSpec sample(String name) throws ExperimentException {
+        try (InputStream in = Experiments.class.getResourceAsStream("/samples/" + name)) {
+            if (in == null) {
+                throw new ExperimentException("", "no bundled sample named " + name);
+            }
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), name);
+        } catch (IOException e) {
+            throw new ExperimentException("", "cannot read bundled sample " + name, e);
+        }
+    }
+
+    public static ExperimentSpec defaultExperiment() {
+        try {
+            return sample(DEFAULT_SAMPLE);
+        } catch (ExperimentException e) {
+            throw new IllegalStateException("the bundled default experiment is broken: " + e.getMessage(), e);
+        }
+    }
+
+    /** The bundled sample file names. */
+    public static List<String> samples() {
+        return List.of(DEFAULT_SAMPLE, "moons-focal.json", "digits-mlp-label-smoothing.json", "mnist-cnn.json",
+                "spirals-composite.json");
+    }
+
+    /**
+     * Validates every field, resolves ids in the catalogues and loads the data.
+     *
+     * @throws ExperimentException naming the first bad field
+     */
+    public static ResolvedExperiment resolve(ExperimentSpec spec) throws ExperimentException {
+        if (spec.version() != null && spec.version() != ExperimentSpec.CURRENT_VERSION) {
+            throw new ExperimentException("version", "unsupported version " + spec.version() + "; this LossLab reads "
+                    + ExperimentSpec.CURRENT_VERSION);
+        }
+        long seed = spec.seed() == null ? 0 : spec.seed();
+        String engine = spec.engine() == null ? Engines.DEFAULT : spec.engine();
+        if (!Engines.ids().contains(engine)) {
+            throw new ExperimentException("engine", "unknown engine '" + engine + "'; available: " + Engines.ids());
+        }
+        String task = spec.task() == null ? "classification" : spec.task();
+        if (!task.equals("classification")) {
+            throw new ExperimentException("task", "unknown task '" + task + "'; available: [classification]");
+        }
+        int batchSize = require("batchSize", spec.batchSize(), 64);
+        if (batchSize < 1 || batchSize > 100_000) {
+            throw new ExperimentException("batchSize", "must be between 1 and 100000, got " + batchSize);
+        }
+        long steps = spec.steps() == null ? 1000 : spec.steps();
+        if (steps < 1 || steps > 10_000_000) {
+            throw new ExperimentException("steps", "must be between 1 and 10000000, got " + steps);
+        }
+        int evalEvery = require("evalEvery", spec.evalEvery(), (int) Math.max(1, Math.min(100, steps / 40)));
+        if (evalEvery < 1) {
+            throw new ExperimentException("evalEvery", "must be at least 1, got " + evalEvery);
+        }
+        int snapshotEvery = require("snapshotEvery", spec.snapshotEvery(), evalEvery);
+        if (snapshotEvery < 1) {
+            throw new ExperimentException("snapshotEvery", "must be at least 1, got " + snapshotEvery);
+        }
+        OptimizerConfig optimizer = optimizer(spec.optimizer());
+        DataSplit data = data(spec.data(), seed);
+        WeightedLoss loss = loss(spec.loss());
+        if (loss.family() != Family.CLASSIFICATION) {
+            throw new ExperimentException("loss", "loss " + loss.label() + " belongs to " + loss.family().displayName()
+                    + ", not to the classification task");
+        }
+        Model model = model(spec.model(), data);
+        TrainingSetup setup = new TrainingSetup(engine, data, model, loss, optimizer, batchSize, steps, seed, evalEvery,
+                snapshotEvery);
+        return new ResolvedExperiment(spec, setup);
+    }
+
+    private static int require(String field, Integer value, int fallback) {
+        return value == null ? fallback : value;
+    }
+
+    static OptimizerConfig optimizer(ExperimentSpec.OptimizerChoice o) throws ExperimentException {
+        if (o == null) {
+            return OptimizerConfig.adam(0.01);
+        }
+        String kindName = o.kind() == null ? "adam" : o.kind().toLowerCase(Locale.ROOT);
+        OptimizerConfig.Kind kind;
+        try {
+            kind = OptimizerConfig.Kind.valueOf(kindName.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ExperimentException("optimizer.kind", "unknown optimizer '" + o.kind() + "'; use adam, adamw or sgd");
+        }
+        double lr = o.learningRate() == null ? (kind == OptimizerConfig.Kind.SGD ? 0.1 : 0.01) : o.learningRate();
+        double wd = o.weightDecay() == null ? (kind == OptimizerConfig.Kind.ADAMW ? 0.01 : 0) : o.weightDecay();
+        try {
+            return new OptimizerConfig(kind, lr, or(o.beta1(), 0.9), or(o.beta2(), 0.999), or(o.epsilon(), 1e-8),
+                    or(o.momentum(), kind == OptimizerConfig.Kind.SGD ? 0.9 : 0), wd);
+        } catch (IllegalArgumentException e) {
+            String msg = e.getMessage();
+            String field = msg.startsWith("optimizer.") ? msg.substring(0, msg.indexOf(' ')) : "optimizer";
+            throw new ExperimentException(field, msg.substring(msg.indexOf(' ') + 1));
+        }
+    }
+
+    private static double or(Double v, double fallback) {
+        return v == null ? fallback : v;
+    }
+
+    static DataSplit data(ExperimentSpec.Component c, long seed) throws ExperimentException {
+        if (c == null || c.id() == null) {
+            throw new ExperimentException("data.id", "a data set is required; known: " + DataCatalog.get().ids());
+        }
+        DataSource source;
+        try {
+            source = DataCatalog.get().byId(c.id());
+        } catch (IllegalArgumentException e) {
+            throw new ExperimentException("data.id", e.getMessage());
+        }
+        ParamValues values = params("data.params", "data set '" + c.id() + "'", source.params(), c.params());
+        try {
+            return source.load(values, seed);
+        } catch (RuntimeException e) {
+            throw new ExperimentException("data", "could not load '" + c.id() + "': " + e.getMessage(), e);
+        }
+    }
+
+    static WeightedLoss loss(ExperimentSpec.LossChoice c) throws ExperimentException {
+        if (c == null) {
+            return WeightedLoss.of("cross-entropy");
+        }
+        boolean hasId = c.id() != null;
+        boolean hasTerms = !c.terms().isEmpty();
+        if (hasId == hasTerms) {
+            throw new ExperimentException("loss", "give either 'id' (one loss) or 'terms' (a weighted sum), not "
+                    + (hasId ? "both" : "neither"));
+        }
+        if (hasId) {
+            LossFunction f = lossById("loss.id", c.id());
+            return WeightedLoss.single(f, params("loss.params", "loss '" + c.id() + "'", f.spec().params(), c.params()));
+        }
+        List<WeightedLoss.Term> terms = new ArrayList<>();
+        for (int i = 0; i < c.terms().size(); i++) {
+            ExperimentSpec.Term t = c.terms().get(i);
+            String at = "loss.terms[" + i + "]";
+            LossFunction f = lossById(at + ".id", t.id());
+            double weight = t.weight() == null ? 1.0 : t.weight();
+            if (!Double.isFinite(weight)) {
+                throw new ExperimentException(at + ".weight", "must be a finite number, got " + weight);
+            }
+            terms.add(new WeightedLoss.Term(f, weight,
+                    params(at + ".params", "loss '" + t.id() + "'", f.spec().params(), t.params())));
+        }
+        try {
+            return new WeightedLoss(terms);
+        } catch (IllegalArgumentException e) {
+            throw new ExperimentException("loss.terms", e.getMessage());
+        }
+    }
+
+    private static LossFunction lossById(String field, String id) throws ExperimentException {
+        if (id == null) {
+            throw new ExperimentException(field, "a loss id is required; known: " + LossCatalog.get().ids());
+        }
+        try {
+            return LossCatalog.get().byId(id);
+        } catch (IllegalArgumentException e) {
+            throw new ExperimentException(field, e.getMessage());
+        }
+    }
+
+    static Model model(ExperimentSpec.Component c, DataSplit data) throws ExperimentException {
+        if (c == null || c.id() == null) {
+            throw new ExperimentException("model.id", "a model is required; known: " + ModelCatalog.get().ids());
+        }
+        ModelType type;
+        try {
+            type = ModelCatalog.get().byId(c.id());
+        } catch (IllegalArgumentException e) {
+            throw new ExperimentException("model.id", e.getMessage());
+        }
+        ParamValues values = params("model.params", "model '" + c.id() + "'", type.params(), c.params());
+        int[] shape = data.train().featureShape();
+        String why = type.incompatibility(shape);
+        if (why != null) {
+            throw new ExperimentException("model.id", why);
+        }
+        return type.build(values, shape, data.train().numClasses());
+    }
+
+    private static ParamValues params(String field, String owner, List<org.losslab.param.ParamSpec> specs,
+            Map<String, Object> given) throws ExperimentException {
+        try {
+            return ParamValues.resolve(owner, specs, given);
+        } catch (InvalidParameterException e) {
+            throw new ExperimentException(field + "." + e.parameter(), e.getMessage(), e);
+        }
+    }
+}

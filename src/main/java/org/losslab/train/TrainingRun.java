@@ -1,0 +1,373 @@
+package org.losslab.train;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.losslab.data.Batch;
+import org.losslab.data.Dataset;
+import org.losslab.engine.CompiledProgram;
+import org.losslab.engine.Engine;
+import org.losslab.engine.Engines;
+import org.losslab.engine.HostArray;
+import org.losslab.engine.Optimizer;
+import org.losslab.engine.ParameterStore;
+import org.losslab.engine.Precision;
+import org.losslab.engine.Program;
+import org.losslab.engine.RunRequest;
+import org.losslab.engine.Tensor;
+import org.losslab.loss.LossInputs;
+import org.losslab.loss.WeightedLoss;
+import org.losslab.model.Model;
+
+/**
+ * The training loop, free of any UI: seeded, reproducible (same setup and seed give identical metrics on CPU),
+ * controllable between steps, and guarded against divergence.
+ *
+ * <p>It owns its engine, parameters and compiled programs; only the thread that calls {@link #step()} or
+ * {@link #run} may touch them. Everything it publishes is a host copy.
+ */
+public final class TrainingRun implements AutoCloseable {
+    /** Rows per evaluation chunk: bounds memory on large validation sets. */
+    private static final int EVAL_CHUNK = 1000;
+    /** A loss this many times its first value counts as divergence even while still finite. */
+    private static final double EXPLOSION_FACTOR = 1000;
+    private static final int CHECKPOINT_EVERY = 10;
+
+    private final TrainingSetup setup;
+    private final Model model;
+    private final WeightedLoss loss;
+    private final Engine engine;
+    private final ParameterStore params;
+    private final CompiledProgram trainProgram;
+    private final CompiledProgram evalProgram;
+    private Optimizer optimizer;
+    private final Random shuffleRng;
+    private final Random noiseRng;
+    private final Dataset train;
+    private final int batchSize;
+    private int[] order;
+    private int cursor;
+    private long step;
+
+    private double lossSinceEval;
+    private double correctSinceEval;
+    private long examplesSinceEval;
+    private int batchesSinceEval;
+    private double firstLoss = Double.NaN;
+    private double lastLoss = Double.NaN;
+    private Map<String, HostArray> lastGood;
+    private long lastGoodStep;
+    private String divergence;
+
+    public TrainingRun(TrainingSetup setup) {
+        this(setup, Precision.FLOAT32);
+    }
+
+    public TrainingRun(TrainingSetup setup, Precision precision) {
+        this.setup = setup;
+        this.model = setup.model();
+        this.loss = setup.loss();
+        this.train = setup.data().train();
+        if (model.outputs() != train.numClasses()) {
+            throw new IllegalArgumentException("model has " + model.outputs() + " outputs but the data has "
+                    + train.numClasses() + " classes");
+        }
+        this.batchSize = Math.min(setup.batchSize(), train.size());
+        this.engine = Engines.create(setup.engineId(), precision);
+        try {
+            this.params = engine.createParameters(model.initialParameters(new Random(setup.seed())));
+            this.trainProgram = engine.compile(program(model, loss));
+            this.evalProgram = engine.compile(program(model, loss));
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+        this.optimizer = Optimizer.create(setup.optimizer());
+        this.shuffleRng = new Random(setup.seed() * 31 + 1);
+        this.noiseRng = new Random(setup.seed() * 31 + 2);
+        this.order = permutation(train.size(), shuffleRng);
+        this.lastGood = params.toHost();
+    }
+
+    /**
+     * Model forward pass followed by the loss: inputs {@code x} [N,...], {@code labels} [N], optional noise masks
+     * and prepared loss helpers; outputs {@code loss} (scalar), {@code perExample} [N] and {@code logits} [N,C].
+     */
+    public static Program program(Model model, WeightedLoss loss) {
+        return (ops, inputs, params) -> {
+            Map<String, Tensor> rest = new HashMap<>(inputs);
+            Tensor x = rest.remove("x");
+            Tensor logits = model.forward(ops, x, params, rest);
+            rest.put("logits", logits);
+            Tensor perExample = loss.perExample(ops, new LossInputs(rest));
+            Tensor reduced = loss.terms().get(0).loss().reduction().apply(ops, perExample);
+            Map<String, Tensor> out = new LinkedHashMap<>();
+            out.put("loss", reduced);
+            out.put("perExample", perExample);
+            out.put("logits", logits);
+            return out;
+        };
+    }
+
+    public TrainingSetup setup() {
+        return setup;
+    }
+
+    public long step() {
+        return step;
+    }
+
+    public double lastLoss() {
+        return lastLoss;
+    }
+
+    public String engineDescription() {
+        return engine.device().description();
+    }
+
+    /** A host copy of the current parameters. */
+    public ParameterSnapshot snapshot() {
+        return new ParameterSnapshot(step, params.toHost());
+    }
+
+    /** Why the last step was refused by the divergence guard, or null. */
+    public String divergence() {
+        return divergence;
+    }
+
+    public void setLearningRate(double lr) {
+        optimizer.setLearningRate(lr);
+    }
+
+    public double learningRate() {
+        return optimizer.learningRate();
+    }
+
+    /**
+     * One optimizer step on the next batch.
+     *
+     * @return false when the divergence guard stopped it (parameters restored; see {@link #divergence()})
+     */
+    public boolean trainStep() {
+        int[] batch = nextBatch();
+        Map<String, HostArray> inputs = batchInputs(train, batch, true);
+        Map<String, HostArray> out = trainProgram.trainStep(inputs, params, "loss", optimizer, Set.of("loss", "logits"));
+        double value = out.get("loss").item();
+        step++;
+        if (Double.isNaN(firstLoss)) {
+            firstLoss = value;
+        }
+        String problem = null;
+        if (!Double.isFinite(value)) {
+            problem = "the loss became " + value;
+        } else if (value > EXPLOSION_FACTOR * Math.max(1.0, firstLoss)) {
+            problem = String.format("the loss exploded from %.3g to %.3g", firstLoss, value);
+        } else if (step % CHECKPOINT_EVERY == 0 && !params.allFinite()) {
+            problem = "parameters became NaN or infinite";
+        }
+        if (problem != null) {
+            restoreLastGood();
+            divergence = String.format(
+                    "Training diverged at step %d: %s. Parameters restored to step %d. Try a smaller learning rate "
+                            + "(now %.3g).",
+                    step, problem, lastGoodStep, optimizer.learningRate());
+            step = lastGoodStep;
+            return false;
+        }
+        divergence = null;
+        lastLoss = value;
+        lossSinceEval += value;
+        batchesSinceEval++;
+        correctSinceEval += correct(out.get("logits"), train, batch);
+        examplesSinceEval += batch.length;
+        if (step % CHECKPOINT_EVERY == 0) {
+            lastGood = params.toHost();
+            lastGoodStep = step;
+        }
+        return true;
+    }
+
+    private void restoreLastGood() {
+        params.load(lastGood);
+        double lr = optimizer.learningRate();
+        // Moments accumulated from non-finite gradients are poisoned: start the optimizer afresh.
+        optimizer = Optimizer.create(setup.optimizer().withLearningRate(lr));
+        lossSinceEval = 0;
+        correctSinceEval = 0;
+        examplesSinceEval = 0;
+        batchesSinceEval = 0;
+    }
+
+    /**
+     * Metrics at the current step: train loss and accuracy averaged over the batches since the last evaluation,
+     * validation loss and accuracy on the whole validation set (and test, when {@code includeTest}).
+     */
+    public List<MetricPoint> evaluate(boolean includeTest) {
+        List<MetricPoint> points = new ArrayList<>();
+        if (batchesSinceEval > 0) {
+            points.add(new MetricPoint(step, "train", "loss", lossSinceEval / batchesSinceEval));
+            points.add(new MetricPoint(step, "train", "accuracy", correctSinceEval / examplesSinceEval));
+        } else {
+            double[] full = evaluateOn(train);
+            points.add(new MetricPoint(step, "train", "loss", full[0]));
+            points.add(new MetricPoint(step, "train", "accuracy", full[1]));
+        }
+        lossSinceEval = 0;
+        correctSinceEval = 0;
+        examplesSinceEval = 0;
+        batchesSinceEval = 0;
+        Dataset val = setup.data().validation();
+        if (val != null && val.size() > 0) {
+            double[] v = evaluateOn(val);
+            points.add(new MetricPoint(step, "val", "loss", v[0]));
+            points.add(new MetricPoint(step, "val", "accuracy", v[1]));
+        }
+        Dataset test = setup.data().test().orElse(null);
+        if (includeTest && test != null && test.size() > 0) {
+            double[] t = evaluateOn(test);
+            points.add(new MetricPoint(step, "test", "loss", t[0]));
+            points.add(new MetricPoint(step, "test", "accuracy", t[1]));
+        }
+        return points;
+    }
+
+    /** {mean loss, accuracy} over a whole data set, evaluated in chunks without dropout. */
+    public double[] evaluateOn(Dataset data) {
+        double lossSum = 0;
+        double correct = 0;
+        for (int from = 0; from < data.size(); from += EVAL_CHUNK) {
+            int to = Math.min(data.size(), from + EVAL_CHUNK);
+            int[] idx = new int[to - from];
+            for (int i = 0; i < idx.length; i++) {
+                idx[i] = from + i;
+            }
+            Map<String, HostArray> out = evalProgram.run(
+                            RunRequest.of(batchInputs(data, idx, false)).fetch("perExample", "logits"), params)
+                    .outputs();
+            for (double v : out.get("perExample").data()) {
+                lossSum += v;
+            }
+            correct += correct(out.get("logits"), data, idx);
+        }
+        return new double[] {lossSum / data.size(), correct / data.size()};
+    }
+
+    /**
+     * Runs until the configured steps are done or {@code control} stops it, evaluating every {@code evalEvery}
+     * steps and publishing snapshots every {@code snapshotEvery} steps. On divergence it pauses.
+     */
+    public RunStatus run(RunControl control, TrainingListener listener) throws InterruptedException {
+        long lastTick = System.nanoTime();
+        double stepsPerSecond = 0;
+        if (step == 0) {
+            listener.onMetrics(evaluate(false));
+            listener.onParameters(snapshot());
+        }
+        while (step < setup.steps()) {
+            double lr = control.takeLearningRate();
+            if (!Double.isNaN(lr)) {
+                optimizer.setLearningRate(lr);
+            }
+            final double speed = stepsPerSecond;
+            boolean go = control.awaitPermission(() -> listener.onProgress(
+                    new Progress(step, setup.steps(), speed, lastLoss, RunStatus.PAUSED, "Paused at step " + step)));
+            if (!go) {
+                listener.onProgress(new Progress(step, setup.steps(), stepsPerSecond, lastLoss, RunStatus.STOPPED,
+                        "Stopped at step " + step));
+                return RunStatus.STOPPED;
+            }
+            if (!trainStep()) {
+                control.pause();
+                listener.onParameters(snapshot());
+                listener.onProgress(new Progress(step, setup.steps(), 0, lastLoss, RunStatus.DIVERGED, divergence));
+                continue;
+            }
+            long now = System.nanoTime();
+            double instant = 1e9 / Math.max(1, now - lastTick);
+            lastTick = now;
+            stepsPerSecond = stepsPerSecond == 0 ? instant : 0.95 * stepsPerSecond + 0.05 * instant;
+            boolean last = step == setup.steps();
+            if (step % setup.evalEvery() == 0 || last) {
+                listener.onMetrics(evaluate(last));
+            }
+            if (step % setup.snapshotEvery() == 0 || last) {
+                listener.onParameters(snapshot());
+            }
+            listener.onProgress(new Progress(step, setup.steps(), stepsPerSecond, lastLoss,
+                    last ? RunStatus.FINISHED : RunStatus.RUNNING, last ? "Finished " + step + " steps" : ""));
+        }
+        return RunStatus.FINISHED;
+    }
+
+    private int[] nextBatch() {
+        int[] batch = new int[batchSize];
+        for (int i = 0; i < batchSize; i++) {
+            if (cursor == order.length) {
+                order = permutation(train.size(), shuffleRng);
+                cursor = 0;
+            }
+            batch[i] = order[cursor++];
+        }
+        return batch;
+    }
+
+    private Map<String, HostArray> batchInputs(Dataset data, int[] idx, boolean training) {
+        Map<String, HostArray> inputs = new LinkedHashMap<>();
+        Batch batch = data.batch(idx);
+        inputs.put("x", HostArray.wrap(batch.features(), batch.shape()));
+        double[] labels = new double[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            labels[i] = batch.labels()[i];
+        }
+        inputs.put("labels", HostArray.wrap(labels, idx.length));
+        if (training) {
+            inputs.putAll(model.sampleNoise(idx.length, noiseRng, true));
+        }
+        inputs.putAll(loss.prepare(inputs));
+        return inputs;
+    }
+
+    private static int correct(HostArray logits, Dataset data, int[] idx) {
+        int classes = logits.dim(1);
+        double[] z = logits.data();
+        int hits = 0;
+        for (int i = 0; i < idx.length; i++) {
+            int best = 0;
+            for (int c = 1; c < classes; c++) {
+                if (z[i * classes + c] > z[i * classes + best]) {
+                    best = c;
+                }
+            }
+            if (best == data.label(idx[i])) {
+                hits++;
+            }
+        }
+        return hits;
+    }
+
+    private static int[] permutation(int n, Random rng) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    @Override
+    public void close() {
+        trainProgram.close();
+        evalProgram.close();
+        params.close();
+        engine.close();
+    }
+}

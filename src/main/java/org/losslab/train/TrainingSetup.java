@@ -1,0 +1,48 @@
+package org.losslab.train;
+
+import org.losslab.data.DataSplit;
+import org.losslab.engine.OptimizerConfig;
+import org.losslab.loss.WeightedLoss;
+import org.losslab.model.Model;
+
+/**
+ * Everything a {@link TrainingRun} needs, already resolved and validated.
+ *
+ * @param engineId {@code nd4j} or {@code pytorch}
+ * @param data train / validation (/ test) sets
+ * @param model the network; its outputs equal the data's class count
+ * @param loss the loss to minimise
+ * @param optimizer update rule and its settings
+ * @param batchSize examples per step, ≥ 1 (capped at the training-set size)
+ * @param steps optimizer steps to run
+ * @param seed seeds initialisation, shuffling and dropout
+ * @param evalEvery steps between metric evaluations
+ * @param snapshotEvery steps between parameter snapshots for probes
+ */
+public record TrainingSetup(
+        String engineId,
+        DataSplit data,
+        Model model,
+        WeightedLoss loss,
+        OptimizerConfig optimizer,
+        int batchSize,
+        long steps,
+        long seed,
+        int evalEvery,
+        int snapshotEvery) {
+
+    public TrainingSetup {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
+        }
+        if (steps < 1) {
+            throw new IllegalArgumentException("steps must be at least 1, got " + steps);
+        }
+        if (evalEvery < 1) {
+            throw new IllegalArgumentException("evalEvery must be at least 1, got " + evalEvery);
+        }
+        if (snapshotEvery < 1) {
+            throw new IllegalArgumentException("snapshotEvery must be at least 1, got " + snapshotEvery);
+        }
+    }
+}
