@@ -27,6 +27,8 @@ import org.losslab.param.Range;
 public abstract class SyntheticSource implements DataSource {
     /** Largest {@code n}: far more than a 2-D plot or a small MLP needs, small enough to stay instant. */
     public static final int MAX_POINTS = 100_000;
+    /** Fewer points than this per class leave nothing to see and may leave a class out of the validation set. */
+    public static final int MIN_POINTS_PER_CLASS = 5;
 
     private final double defaultNoise;
 
@@ -86,8 +88,9 @@ public abstract class SyntheticSource implements DataSource {
     public final DataSplit load(ParamValues p, long seed) {
         int n = p.integer("n");
         int k = numClasses(p);
-        if (n < 2 * k) {
-            throw new DataException(owner() + ": n = " + n + " is too few points for " + k + " classes");
+        if (n < MIN_POINTS_PER_CLASS * k) {
+            throw new DataException(owner() + ": n = " + n + " is too few points for " + k + " classes (at least "
+                    + MIN_POINTS_PER_CLASS * k + ")");
         }
         int[] labels = balancedLabels(n, k);
         double[] xy = new double[2 * n];
