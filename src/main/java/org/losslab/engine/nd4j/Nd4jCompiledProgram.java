@@ -24,6 +24,7 @@ import org.losslab.engine.Tensor;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.autodiff.samediff.array.SingleThreadArrayHolder;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -213,6 +214,10 @@ final class Nd4jCompiledProgram implements CompiledProgram {
         boolean hasGradientFunction;
 
         Trace(Map<String, HostArray> inputs, Nd4jParameterStore store, String loss, Set<String> wrt) {
+            // The default holders keep a device-local copy per array and, when a variable is re-associated with
+            // another array of the same shape, memcpy the new values INTO the old array: rebinding to another store
+            // would overwrite the first store's parameters. Plain maps hold our arrays by reference.
+            sd.setArrayHolders(new SingleThreadArrayHolder(), new SingleThreadArrayHolder(), false);
             this.loss = loss;
             this.variableInputs = Set.copyOf(wrt);
             Nd4jOps ops = new Nd4jOps(sd, precision);
@@ -247,16 +252,15 @@ final class Nd4jCompiledProgram implements CompiledProgram {
             if (outputs == null || outputs.isEmpty()) {
                 throw new IllegalArgumentException("program returned no outputs");
             }
-            Set<String> claimed = new java.util.HashSet<>();
             int o = 0;
             for (Map.Entry<String, Tensor> e : outputs.entrySet()) {
                 Nd4jTensor t = Nd4jOps.t(e.getValue());
-                String varName = "out" + o++ + "_" + sanitize(e.getKey());
                 SDVariable v = t.var;
-                if (v.getVariableType() == VariableType.ARRAY && claimed.add(v.name())) {
-                    v.rename(varName); // free: no extra op
-                } else {
-                    sd.identity(varName, v); // an input, parameter, constant, or an output named twice
+                String varName = v.name();
+                if (v.getVariableType() != VariableType.ARRAY) {
+                    // An input, parameter or constant returned as is: give it an op so it is an output like others.
+                    varName = "out" + o++ + "_" + sanitize(e.getKey());
+                    sd.identity(varName, v);
                 }
                 outputVars.put(e.getKey(), varName);
                 outputShapes.put(e.getKey(), NdArrays.ints(t.shapeRef()));
