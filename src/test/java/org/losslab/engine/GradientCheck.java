@@ -50,6 +50,43 @@ public final class GradientCheck {
         return HostArray.wrap(grad, original.shape());
     }
 
+    /**
+     * Numerical gradient of {@code output} w.r.t. the entries {@code indices} of parameter {@code name} only: for
+     * large tensors a spread-out sample keeps the check fast while still touching every layer.
+     */
+    public static double[] numericalForParameterEntries(CompiledProgram program, ParameterStore params,
+            Map<String, HostArray> inputs, String output, String name, int[] indices, double h) {
+        HostArray original = params.get(name);
+        double[] grad = new double[indices.length];
+        try {
+            for (int j = 0; j < indices.length; j++) {
+                int i = indices[j];
+                double[] plus = original.data().clone();
+                plus[i] += h;
+                params.set(name, HostArray.wrap(plus, original.shape()));
+                double fPlus = program.run(RunRequest.of(inputs).fetch(output), params).output(output).item();
+                double[] minus = original.data().clone();
+                minus[i] -= h;
+                params.set(name, HostArray.wrap(minus, original.shape()));
+                double fMinus = program.run(RunRequest.of(inputs).fetch(output), params).output(output).item();
+                grad[j] = (fPlus - fMinus) / (2 * h);
+            }
+        } finally {
+            params.set(name, original);
+        }
+        return grad;
+    }
+
+    /** Up to {@code max} indices spread evenly over {@code size} entries (all of them when size ≤ max). */
+    public static int[] spreadIndices(int size, int max) {
+        int n = Math.min(size, max);
+        int[] idx = new int[n];
+        for (int j = 0; j < n; j++) {
+            idx[j] = (int) ((long) j * size / n);
+        }
+        return idx;
+    }
+
     private static double eval(
             CompiledProgram program, ParameterStore params, Map<String, HostArray> inputs, String output, String wrt,
             HostArray x, int index, double delta) {

@@ -59,17 +59,17 @@ class TrainingRunTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("engines")
     void learnsTheSpiralsOnEveryEngine(String engine) throws Exception {
-        List<MetricPoint> points = runToEnd(spirals(engine, 600, 42), Precision.FLOAT32);
+        List<MetricPoint> points = runToEnd(spirals(engine, 400, 42), Precision.FLOAT32);
         assertThat(last(points, "val/loss")).isLessThan(0.5 * first(points, "val/loss"));
-        assertThat(last(points, "val/accuracy")).isGreaterThan(0.8);
+        assertThat(last(points, "val/accuracy")).isGreaterThan(0.9);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("engines")
     void sameSeedGivesIdenticalMetricsAndAnotherSeedDoesNot(String engine) throws Exception {
-        List<MetricPoint> a = runToEnd(spirals(engine, 150, 5), Precision.FLOAT32);
-        List<MetricPoint> b = runToEnd(spirals(engine, 150, 5), Precision.FLOAT32);
-        List<MetricPoint> c = runToEnd(spirals(engine, 150, 6), Precision.FLOAT32);
+        List<MetricPoint> a = runToEnd(spirals(engine, 100, 5), Precision.FLOAT32);
+        List<MetricPoint> b = runToEnd(spirals(engine, 100, 5), Precision.FLOAT32);
+        List<MetricPoint> c = runToEnd(spirals(engine, 100, 6), Precision.FLOAT32);
         assertThat(b).isEqualTo(a);
         assertThat(c).isNotEqualTo(a);
     }
