@@ -58,10 +58,10 @@ final class ListCommand implements Callable<Integer> {
                 }
             }
             case datasets -> {
-                for (DataSource d : DataCatalog.get().all()) {
+                for (DataSource d : DataCatalog.all()) {
                     ObjectNode n = rows.addObject();
                     n.put("id", d.id());
-                    n.put("name", d.name());
+                    n.put("name", d.displayName());
                     n.put("description", d.description());
                     n.set("params", params(d.params()));
                     n.put("attribution", d.attribution());

@@ -204,11 +204,11 @@ public final class Experiments {
 
     static DataSplit data(ExperimentSpec.Component c, long seed) throws ExperimentException {
         if (c == null || c.id() == null) {
-            throw new ExperimentException("data.id", "a data set is required; known: " + DataCatalog.get().ids());
+            throw new ExperimentException("data.id", "a data set is required; known: " + DataCatalog.ids());
         }
         DataSource source;
         try {
-            source = DataCatalog.get().byId(c.id());
+            source = DataCatalog.get(c.id());
         } catch (IllegalArgumentException e) {
             throw new ExperimentException("data.id", e.getMessage());
         }

@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param name ASCII name used in experiment JSON and the CLI (LOSSES.md: τ→tau, γ→gamma, …)
  * @param description one line for the property sheet
  * @param kind how the value is typed
- * @param defaultValue a Double, Integer, Boolean or String (CHOICE)
+ * @param defaultValue a Double, Integer, Boolean or String (CHOICE, STRING); {@code null} makes the parameter required
+ *     (there is no sensible default, e.g. the path of a user's file)
  * @param range allowed numeric values (REAL and INTEGER)
  * @param choices allowed strings (CHOICE)
  */
@@ -19,7 +20,9 @@ public record ParamSpec(String name, String description, Kind kind, Object defau
         REAL,
         INTEGER,
         BOOLEAN,
-        CHOICE
+        CHOICE,
+        /** Free text, e.g. a file path or a column name; must not be blank. */
+        STRING
     }
 
     public ParamSpec {
@@ -43,6 +46,11 @@ public record ParamSpec(String name, String description, Kind kind, Object defau
 
     public static ParamSpec choice(String name, String defaultValue, List<String> choices, String description) {
         return new ParamSpec(name, description, Kind.CHOICE, defaultValue, null, choices);
+    }
+
+    /** A free-text parameter; {@code defaultValue} may be {@code null} to make the parameter required. */
+    public static ParamSpec string(String name, String defaultValue, String description) {
+        return new ParamSpec(name, description, Kind.STRING, defaultValue, null, List.of());
     }
 
     /**
@@ -90,6 +98,13 @@ public record ParamSpec(String name, String description, Kind kind, Object defau
                 }
                 return s;
             }
+            case STRING -> {
+                String s = raw.toString().trim();
+                if (s.isEmpty()) {
+                    throw new InvalidParameterException(owner, name, "''", "must not be empty");
+                }
+                return s;
+            }
             default -> throw new IllegalStateException(kind.toString());
         }
     }
@@ -112,6 +127,7 @@ public record ParamSpec(String name, String description, Kind kind, Object defau
             case INTEGER -> "integer in " + range;
             case BOOLEAN -> "true or false";
             case CHOICE -> "one of " + choices;
+            case STRING -> "non-empty text";
         };
     }
 }

