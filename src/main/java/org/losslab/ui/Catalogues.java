@@ -15,15 +15,15 @@ final class Catalogues {
     private Catalogues() {}
 
     static List<DataSource> dataSources() {
-        return DataCatalog.get().all();
+        return DataCatalog.all();
     }
 
     static DataSource data(String id) {
-        return DataCatalog.get().byId(id);
+        return DataCatalog.get(id);
     }
 
     static String dataName(DataSource source) {
-        return source.name();
+        return source.displayName();
     }
 
     static List<ModelType> models() {

@@ -80,6 +80,8 @@ public final class MainWindow {
     private boolean trainWhenLoaded;
     private boolean started;
     private boolean refreshing;
+    /** The panel shows an edit that was refused; the loaded run is still the previous experiment. */
+    private boolean editorRefused;
     private RunState state = RunState.LOADING;
     private Progress lastProgress;
 
@@ -126,7 +128,7 @@ public final class MainWindow {
     /** Starts the frame loop and loads the initial experiment. */
     public void start() {
         coalescer.start();
-        apply(editor.toSpec(), "Loaded");
+        apply(editor.toSpec(), "Loaded", true);
     }
 
     /** Stops the run, the probes and the frame loop. */
@@ -157,14 +159,14 @@ public final class MainWindow {
                 t -> edit(() -> editor.setSeed(t), "Seed " + t), this::refused);
         RunToolbar.bind(toolbar.steps, () -> Long.toString(editor.steps()),
                 t -> edit(() -> editor.setSteps(t), "Steps " + t), this::refused);
-        panel.setOnEdited(() -> apply(editor.toSpec(), "Changed"));
+        panel.setOnEdited(() -> apply(editor.toSpec(), "Changed", false));
         panel.setOnRefused(this::refused);
     }
 
     /** Runs a validated setter, then reloads; a refusal propagates to the field's handler. */
     private void edit(Runnable setter, String what) {
         setter.run();
-        apply(editor.toSpec(), what + ":");
+        apply(editor.toSpec(), what + ":", false);
     }
 
     private void refused(String message) {
@@ -173,8 +175,20 @@ public final class MainWindow {
 
     // ---- experiment life cycle ----------------------------------------------------------------------------------
 
-    /** Validates and loads {@code candidate} off the FX thread; on refusal the previous experiment stays. */
-    void apply(ExperimentSpec candidate, String verb) {
+    /**
+     * Validates and loads {@code candidate} off the FX thread; on refusal the previous experiment stays loaded.
+     *
+     * @param revertOnRefusal true for a whole file (a refused file is dropped); false for an edit, which stays in
+     *     the panel so the user can correct it (e.g. type the path after picking the CSV dataset)
+     */
+    void apply(ExperimentSpec candidate, String verb, boolean revertOnRefusal) {
+        if (!revertOnRefusal && lastGood != null && candidate.equals(lastGood) && editorRefused) {
+            // Edited back to what is loaded: nothing to rebuild, the run goes on.
+            editorRefused = false;
+            status.info("Back to the loaded experiment: " + current.title() + ".");
+            updateButtons();
+            return;
+        }
         long generation = ++resolveGeneration;
         resolving = true;
         setState(current == null ? RunState.LOADING : state);
@@ -194,29 +208,35 @@ public final class MainWindow {
         task.setOnFailed(e -> {
             if (generation == resolveGeneration) {
                 resolving = false;
-                refuseExperiment(task.getException());
+                refuseExperiment(task.getException(), revertOnRefusal);
             }
         });
         resolver.execute(task);
     }
 
-    private void refuseExperiment(Throwable t) {
+    private void refuseExperiment(Throwable t, boolean revert) {
         trainWhenLoaded = false;
         String message = t instanceof ExperimentException ? t.getMessage()
                 : t.getClass().getSimpleName() + ": " + t.getMessage();
-        if (lastGood != null) {
-            editor.load(lastGood);
-            refreshControls();
-            status.error("Refused: " + message + ". The previous experiment is still loaded.");
-        } else {
+        if (current == null) {
+            editorRefused = true;
             status.error("Could not load the experiment: " + message);
             setState(RunState.FAILED);
+        } else if (revert) {
+            editor.load(lastGood);
+            refreshControls();
+            status.error("Refused: " + message + ". Still loaded: " + current.title() + ".");
+        } else {
+            editorRefused = true;
+            status.error("Not applied: " + message + ". Still loaded: " + current.title()
+                    + ". Correct the value, or press Reset to go back to the loaded experiment.");
         }
         updateButtons();
     }
 
     private void load(ResolvedExperiment r, String verb) {
         current = r;
+        editorRefused = false;
         lastGood = r.spec();
         started = false;
         service.load(r);
@@ -259,6 +279,11 @@ public final class MainWindow {
     // ---- run controls -----------------------------------------------------------------------------------------
 
     void train() {
+        if (editorRefused && !resolving) {
+            status.error("The panel holds a refused change: correct it, or press Reset to go back to "
+                    + current.title() + ".");
+            return;
+        }
         if (resolving || current == null) {
             trainWhenLoaded = true;
             status.info("Training starts as soon as the experiment has loaded.");
@@ -290,6 +315,12 @@ public final class MainWindow {
     void reset() {
         if (current == null) {
             return;
+        }
+        if (editorRefused) {
+            double lr = editor.learningRate();
+            editor.load(lastGood);
+            editor.setLearningRate(Double.toString(lr));
+            refreshControls();
         }
         TrainingSetup s = current.setup();
         TrainingSetup fresh = new TrainingSetup(s.engineId(), s.data(), s.model(), s.loss(),
@@ -350,7 +381,7 @@ public final class MainWindow {
             return;
         }
         refreshControls();
-        apply(spec, verb);
+        apply(spec, verb, true);
     }
 
     private void saveFile() {
@@ -455,9 +486,10 @@ public final class MainWindow {
             case FINISHED -> "Train again";
             default -> "Train";
         });
-        toolbar.train.setDisable(state == RunState.RUNNING || state == RunState.FAILED && !resolving);
+        toolbar.train.setDisable(state == RunState.RUNNING || editorRefused && !resolving
+                || state == RunState.FAILED && !resolving);
         toolbar.pause.setDisable(state != RunState.RUNNING);
-        toolbar.step.setDisable(!loaded || resolving || !(state == RunState.PREPARING || state == RunState.READY
+        toolbar.step.setDisable(!loaded || resolving || editorRefused || !(state == RunState.PREPARING || state == RunState.READY
                 || state == RunState.PAUSED || state == RunState.DIVERGED));
         toolbar.reset.setDisable(!loaded || resolving);
     }

@@ -179,9 +179,11 @@ final class ParamSheet extends VBox {
     private final class TextEditor implements PropertyEditor<Object> {
         private final ParamSpec spec;
         private final TextField field = new TextField();
+        private final Node node;
 
         TextEditor(ParamSpec spec) {
             this.spec = spec;
+            this.node = isFilePath(spec) ? withBrowseButton() : field;
             field.setId("param-" + spec.name());
             field.setTooltip(new Tooltip(spec.description() + "\nallowed: " + spec.rule()));
             field.setOnAction(e -> commitText());
@@ -209,9 +211,28 @@ final class ParamSheet extends VBox {
             }
         }
 
+        /** A file path gets a "…" button that opens a file chooser; the path can still be typed. */
+        private Node withBrowseButton() {
+            javafx.scene.control.Button browse = new javafx.scene.control.Button("…");
+            browse.setId("browse-" + spec.name());
+            browse.setTooltip(new Tooltip("Choose the file"));
+            browse.setOnAction(e -> {
+                javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+                chooser.setTitle("Choose " + spec.description());
+                java.io.File f = chooser.showOpenDialog(field.getScene() == null ? null : field.getScene().getWindow());
+                if (f != null) {
+                    field.setText(f.getAbsolutePath());
+                    commitText();
+                }
+            });
+            javafx.scene.layout.HBox box = new javafx.scene.layout.HBox(2, field, browse);
+            javafx.scene.layout.HBox.setHgrow(field, javafx.scene.layout.Priority.ALWAYS);
+            return box;
+        }
+
         @Override
         public Node getEditor() {
-            return field;
+            return node;
         }
 
         @Override
@@ -283,7 +304,11 @@ final class ParamSheet extends VBox {
         }
     }
 
-    /** Numbers without a trailing ".0" on whole reals would read as integers: keep Java's form but trim noise. */
+    private static boolean isFilePath(ParamSpec spec) {
+        return spec.kind() == ParamSpec.Kind.STRING && spec.name().toLowerCase(Locale.ROOT).contains("path");
+    }
+
+    /** Whole reals keep their ".0", so a real parameter never reads as an integer. */
     static String display(Object value) {
         if (value instanceof Double d) {
             if (d == Math.rint(d) && Math.abs(d) < 1e15) {
