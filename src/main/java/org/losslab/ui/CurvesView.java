@@ -150,6 +150,8 @@ public final class CurvesView implements FrameCoalescer.Redrawable {
         plot.setNoDataMessageFont(AXIS_FONT);
         plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
         JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        // Room on the right for the last step label (e.g. "2,000"), which would otherwise be cut.
+        chart.setPadding(new RectangleInsets(2, 2, 2, 16));
         chart.setBackgroundPaint(Color.WHITE);
         chart.setAntiAlias(true);
         LegendTitle legend = chart.getLegend();

@@ -156,7 +156,9 @@ public final class DecisionBoundaryView extends BorderPane implements FrameCoale
         for (int c = 0; c < names.size(); c++) {
             Circle dot = new Circle(5, Color.rgb(ClassPalette.colour(c) >> 16 & 0xFF,
                     ClassPalette.colour(c) >> 8 & 0xFF, ClassPalette.colour(c) & 0xFF));
-            Label l = new Label("class " + names.get(c), dot);
+            String name = names.get(c);
+            // Bare numbers read better with a word in front ("class 0"); real names ("arm 1", "cat") stand alone.
+            Label l = new Label(name.matches("\\d+") ? "class " + name : name, dot);
             l.getStyleClass().add("legend-text");
             legend.getChildren().add(l);
         }

@@ -142,9 +142,10 @@ public final class ExperimentPanel extends ScrollPane {
         VBox content = new VBox(6,
                 title, description,
                 section("Task"), task,
+                // The loss first: it is what this workbench is about, and its formula card should not need scrolling.
+                section("Loss"), family, loss, compositeNote, lossParams, formula,
                 section("Dataset"), dataset, datasetDescription, datasetParams, datasetInfo, attribution,
                 section("Model"), model, modelDescription, modelParams, modelInfo,
-                section("Loss"), family, loss, compositeNote, lossParams, formula,
                 section("Optimizer"), optimizer);
         content.setPadding(new Insets(8, 10, 12, 10));
         content.setFillWidth(true);
@@ -250,16 +251,16 @@ public final class ExperimentPanel extends ScrollPane {
     public void showResolved(ResolvedExperiment r) {
         DataSplit data = r.setup().data();
         Dataset train = data.train();
-        String test = data.test().map(t -> String.format(Locale.ROOT, "%,d", t.size())).orElse("none");
+        String test = data.test().map(t -> String.format(Locale.ROOT, " · %,d test", t.size())).orElse("");
         List<String> names = train.classNames();
         String classes = names.size() <= 12 ? String.join(", ", names) : String.join(", ", names.subList(0, 12)) + ", …";
         datasetInfo.setText(String.format(Locale.ROOT,
-                "%,d train · %,d validation · %s test examples%neach example: %s (%d features)%n%d classes: %s",
+                "%,d train · %,d validation%s examples%neach example: %s (%d features)%n%d classes: %s",
                 train.size(), data.validation().size(), test, shape(train.featureShape()), train.featureSize(),
                 train.numClasses(), classes));
         DataSource ds = dataset.getValue();
         String source = ds == null ? "" : ds.attribution();
-        attribution.setText(source.isBlank() ? "" : "Source: " + source);
+        attribution.setText(source);
         modelInfo.setText(String.format(Locale.ROOT, "%s · %,d parameters", r.setup().model().describe(),
                 r.setup().model().parameterCount()));
     }

@@ -75,6 +75,8 @@ public final class MainWindow {
 
     private ResolvedExperiment current;
     private ExperimentSpec lastGood;
+    /** The experiment as opened (file, sample or default), to mark the title "modified" after edits. */
+    private ExperimentSpec opened;
     private long resolveGeneration;
     private boolean resolving;
     private boolean trainWhenLoaded;
@@ -91,6 +93,7 @@ public final class MainWindow {
 
     MainWindow(ExperimentSpec initial, List<String> engines, TrainingService service) {
         this.editor = new ExperimentEditor(initial, engines);
+        this.opened = editor.toSpec();
         this.service = service;
         this.toolbar = new RunToolbar(engines);
         this.panel = new ExperimentPanel(editor);
@@ -104,7 +107,7 @@ public final class MainWindow {
         lossTile.setId("loss-tile");
         accuracyTile = new Tile("Accuracy", curves.accuracyNode());
         accuracyTile.setId("accuracy-tile");
-        board = new TileBoard(new double[] {50, 50}, new double[] {50, 50});
+        board = new TileBoard(new double[] {55, 45}, new double[] {50, 50});
         board.add(boundaryTile, 0, 0, 1, 2).add(lossTile, 1, 0, 1, 1).add(accuracyTile, 1, 1, 1, 1);
         board.setPadding(new javafx.geometry.Insets(8));
 
@@ -247,7 +250,8 @@ public final class MainWindow {
         } else {
             boundary.setUnavailable(PlaneData.whyNotShown(r.setup().data()));
         }
-        panel.showTitle(r.title(), r.spec().description());
+        boolean modified = !editor.toSpec().equals(opened);
+        panel.showTitle(r.title() + (modified ? " (modified)" : ""), r.spec().description());
         panel.showResolved(r);
         TrainingSetup s = r.setup();
         lastProgress = new Progress(0, s.steps(), 0, Double.NaN, RunStatus.READY, "");
@@ -380,6 +384,7 @@ public final class MainWindow {
             status.error(e.getMessage());
             return;
         }
+        opened = editor.toSpec();
         refreshControls();
         apply(spec, verb, true);
     }
@@ -414,10 +419,11 @@ public final class MainWindow {
 
     private void onFrame(TrainingFeed.Frame frame) {
         curves.add(frame.points());
-        for (String message : frame.messages()) {
-            status.setEngine(message);
+        for (String device : frame.messages()) {
+            String engine = current == null ? "" : current.setup().engineId();
+            status.setEngine("engine: " + engine);
             if (status.level() == StatusBar.Level.INFO) {
-                status.info(message);
+                status.info(engine + ": " + device + ". " + (started ? "" : "Ready: press Train."));
             }
         }
         for (Progress p : frame.statusChanges()) {
@@ -442,7 +448,7 @@ public final class MainWindow {
             }
             case DIVERGED -> {
                 setState(RunState.DIVERGED);
-                status.warn(p.message() + " Lower the learning rate in the toolbar, then press Resume.");
+                status.warn(p.message() + " Lower the learning rate (toolbar), then press Resume.");
             }
             case FINISHED -> {
                 setState(RunState.FINISHED);
@@ -473,6 +479,11 @@ public final class MainWindow {
 
     private void setState(RunState s) {
         state = s;
+        // After a divergence the learning-rate field is the one thing to change: point at it.
+        toolbar.learningRate.getStyleClass().remove("attention");
+        if (s == RunState.DIVERGED) {
+            toolbar.learningRate.getStyleClass().add("attention");
+        }
         toolbar.state.setText(resolving && s != RunState.LOADING ? RunState.LOADING.label() : s.label());
         toolbar.state.getStyleClass().removeIf(c -> c.startsWith("state-"));
         toolbar.state.getStyleClass().add("state-" + s.name().toLowerCase(Locale.ROOT));

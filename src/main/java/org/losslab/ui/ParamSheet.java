@@ -26,7 +26,9 @@ import org.losslab.param.ParamSpec;
  * rule.
  */
 final class ParamSheet extends VBox {
-    private static final double ROW_HEIGHT = 29;
+    private static final double ROW_HEIGHT = 31;
+    /** The sheet's own borders and insets around the rows. */
+    private static final double SHEET_INSETS = 14;
 
     /** Reads and writes the values behind the sheet. */
     interface Binding {
@@ -78,7 +80,7 @@ final class ParamSheet extends VBox {
         sheet.setManaged(!none);
         empty.setVisible(none);
         empty.setManaged(none);
-        double h = specs.size() * ROW_HEIGHT + 4;
+        double h = specs.size() * ROW_HEIGHT + SHEET_INSETS;
         sheet.setPrefHeight(h);
         sheet.setMinHeight(h);
     }

@@ -29,12 +29,15 @@ public final class StatusBar extends HBox {
         setAlignment(Pos.CENTER_LEFT);
         message.setId("status-message");
         message.setMaxWidth(Double.MAX_VALUE);
-        message.setWrapText(false);
+        // Long messages (a divergence with its advice) wrap onto a second line instead of being cut off.
+        message.setWrapText(true);
+        message.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         message.setTooltip(new Tooltip());
         message.getTooltip().textProperty().bind(message.textProperty());
         HBox.setHgrow(message, Priority.ALWAYS);
         engine.setId("status-engine");
         engine.getStyleClass().add("status-engine");
+        engine.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         getChildren().addAll(message, engine);
     }
 
