@@ -1,7 +1,9 @@
 package org.losslab.app;
 
 import javafx.application.Application;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.losslab.engine.Engines;
 import org.losslab.experiment.Experiments;
@@ -24,9 +26,13 @@ public final class LossLabApp extends Application {
     public void start(Stage stage) {
         window = new MainWindow(Experiments.defaultExperiment(), Engines.ids());
         stage.setTitle("LossLab");
-        stage.setScene(new Scene(window.root(), WIDTH, HEIGHT));
-        stage.setMinWidth(1000);
-        stage.setMinHeight(650);
+        // Never larger than the screen (a 1366×768 laptop, a headless test screen): the tiles adapt.
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        double width = Math.min(WIDTH, screen.getWidth());
+        double height = Math.min(HEIGHT, screen.getHeight());
+        stage.setScene(new Scene(window.root(), width, height));
+        stage.setMinWidth(Math.min(1000, width));
+        stage.setMinHeight(Math.min(650, height));
         stage.show();
         window.start();
     }
