@@ -39,7 +39,10 @@ public final class CsvDatasetReader {
 
     /** How to read the label column. */
     public enum LabelKind {
-        /** Class indices if every label is a whole number in [0, {@value #MAX_CLASSES}), else class names. */
+        /**
+         * Class indices if every label is a whole number in [0, {@value CsvDatasetReader#MAX_CLASSES}), else class
+         * names.
+         */
         AUTO,
         /** Every label must be a class index 0, 1, 2, … (written {@code 3} or {@code 3.0}). */
         INTEGER,

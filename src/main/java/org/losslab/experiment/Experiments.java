@@ -209,7 +209,7 @@ public final class Experiments {
         DataSource source;
         try {
             source = DataCatalog.get(c.id());
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             throw new ExperimentException("data.id", e.getMessage());
         }
         ParamValues values = params("data.params", "data set '" + c.id() + "'", source.params(), c.params());
@@ -274,12 +274,12 @@ public final class Experiments {
         } catch (IllegalArgumentException e) {
             throw new ExperimentException("model.id", e.getMessage());
         }
-        ParamValues values = params("model.params", "model '" + c.id() + "'", type.params(), c.params());
         int[] shape = data.train().featureShape();
         String why = type.incompatibility(shape);
         if (why != null) {
             throw new ExperimentException("model.id", why);
         }
+        ParamValues values = params("model.params", "model '" + c.id() + "'", type.params(), c.params());
         return type.build(values, shape, data.train().numClasses());
     }
 
