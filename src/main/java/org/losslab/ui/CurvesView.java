@@ -108,6 +108,8 @@ public final class CurvesView implements FrameCoalescer.Redrawable {
     private static NumberAxis linearLossAxis() {
         NumberAxis axis = new NumberAxis("loss");
         axis.setAutoRangeIncludesZero(false);
+        // A single point (step 0) would otherwise get a range of 1e-4 and tick labels such as "2.57155E0".
+        axis.setAutoRangeMinimumSize(0.01);
         style(axis);
         return axis;
     }

@@ -250,6 +250,7 @@ public final class MainWindow {
         } else {
             boundary.setUnavailable(PlaneData.whyNotShown(r.setup().data()));
         }
+        arrangeTiles(plane != null);
         boolean modified = !editor.toSpec().equals(opened);
         panel.showTitle(r.title() + (modified ? " (modified)" : ""), r.spec().description());
         panel.showResolved(r);
@@ -263,6 +264,24 @@ public final class MainWindow {
         if (trainWhenLoaded) {
             trainWhenLoaded = false;
             train();
+        }
+    }
+
+    /**
+     * With 2-D data the decision boundary takes the left half; without, it shrinks to a strip that says why, and the
+     * curves get the room.
+     */
+    private void arrangeTiles(boolean plane) {
+        if (plane) {
+            board.resize(new double[] {55, 45}, new double[] {50, 50});
+            board.move(boundaryTile, 0, 0, 1, 2);
+            board.move(lossTile, 1, 0, 1, 1);
+            board.move(accuracyTile, 1, 1, 1, 1);
+        } else {
+            board.resize(new double[] {50, 50}, new double[] {78, 22});
+            board.move(lossTile, 0, 0, 1, 1);
+            board.move(accuracyTile, 1, 0, 1, 1);
+            board.move(boundaryTile, 0, 1, 2, 1);
         }
     }
 
@@ -299,11 +318,19 @@ public final class MainWindow {
         started = true;
         service.train();
         setState(RunState.RUNNING);
+        if (status.level() != StatusBar.Level.ERROR) {
+            TrainingSetup s = current.setup();
+            String boundaryNote = boundary.isShowingPlane()
+                    ? String.format(Locale.ROOT, ", the decision boundary every %d", s.snapshotEvery()) : "";
+            status.info(String.format(Locale.ROOT, "Training %s on %s. Curves update every %d steps%s. Pause any "
+                    + "time: nothing is lost.", current.title(), s.engineId(), s.evalEvery(), boundaryNote));
+        }
     }
 
     void pause() {
         service.pause();
         setState(RunState.PAUSED);
+        status.info("Paused. Resume continues from here; Step takes one step at a time; Reset starts over.");
     }
 
     void step() {

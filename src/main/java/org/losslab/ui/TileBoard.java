@@ -46,6 +46,24 @@ public final class TileBoard extends StackPane {
         return this;
     }
 
+    /** Moves a tile already on the board to another cell (e.g. when a view has little to show for this data). */
+    public void move(Tile tile, int column, int row, int columnSpan, int rowSpan) {
+        places.put(tile, new int[] {column, row, columnSpan, rowSpan});
+        if (maximised != tile) {
+            GridPane.setConstraints(tile, column, row, columnSpan, rowSpan);
+        }
+    }
+
+    /** New column widths and row heights in percent. */
+    public void resize(double[] columnPercents, double[] rowPercents) {
+        for (int i = 0; i < columnPercents.length && i < grid.getColumnConstraints().size(); i++) {
+            grid.getColumnConstraints().get(i).setPercentWidth(columnPercents[i]);
+        }
+        for (int i = 0; i < rowPercents.length && i < grid.getRowConstraints().size(); i++) {
+            grid.getRowConstraints().get(i).setPercentHeight(rowPercents[i]);
+        }
+    }
+
     /** Maximises {@code tile}, or restores the grid if it is the maximised one. */
     public void toggle(Tile tile) {
         if (maximised == tile) {
