@@ -106,6 +106,26 @@ class LossLabWindowUiTest {
 
     @Test
     @Order(2)
+    void aDivergencePausesWithAdviceAndALowerRateContinues() throws Exception {
+        robot.doubleClickOn("#learning-rate").eraseText(8).write("1000").type(javafx.scene.input.KeyCode.ENTER);
+        robot.clickOn("#train");
+        waitUntil("the run diverges", () -> window.state() == MainWindow.RunState.DIVERGED);
+        assertThat(fx(() -> window.statusBar().text())).contains("diverged").contains("smaller learning rate");
+        assertThat(robot.lookup("#learning-rate").queryAs(TextField.class).getStyleClass()).contains("attention");
+        assertThat(robot.lookup("#train").queryAs(Button.class).getText()).isEqualTo("Resume");
+        long restoredTo = fx(window::completedSteps);
+
+        robot.doubleClickOn("#learning-rate").eraseText(8).write("0.01").type(javafx.scene.input.KeyCode.ENTER);
+        robot.clickOn("#train");
+        waitUntil("training goes on past the divergence", () -> window.state() == MainWindow.RunState.RUNNING
+                && window.completedSteps() > restoredTo + 5);
+        robot.clickOn("#pause");
+        waitUntil("paused", () -> window.state() == MainWindow.RunState.PAUSED);
+        assertThat(fx(() -> window.editor().learningRate())).isEqualTo(0.01);
+    }
+
+    @Test
+    @Order(3)
     void badInputIsRefusedByNameAndTheLoadedExperimentStays() throws Exception {
         String loaded = fx(() -> window.editor().id(ExperimentEditor.Part.LOSS));
 
@@ -135,7 +155,7 @@ class LossLabWindowUiTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void imageDataSaysWhyThereIsNoBoundaryAndTilesMaximise(@TempDir Path dir) throws Exception {
         robot.clickOn("#dataset");
         robot.clickOn("Digits (8×8)");
