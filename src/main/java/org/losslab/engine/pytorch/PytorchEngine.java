@@ -155,6 +155,11 @@ final class PytorchEngine implements Engine {
         }
     }
 
+    /** Arrays alive in this engine's manager tree (parameters, optimizer state, cached constants, open steps). */
+    int liveArrayCount() {
+        return root.getManagedArrays().size();
+    }
+
     /** A new manager for one run or training step; closing it frees everything the step created. */
     PtNDManager newStepManager() {
         checkOpen();
