@@ -169,7 +169,7 @@ public final class MainWindow {
     /** Runs a validated setter, then reloads; a refusal propagates to the field's handler. */
     private void edit(Runnable setter, String what) {
         setter.run();
-        apply(editor.toSpec(), what + ":", false);
+        apply(editor.toSpec(), what, false);
     }
 
     private void refused(String message) {
@@ -234,13 +234,14 @@ public final class MainWindow {
             status.error("Not applied: " + message + ". Still loaded: " + current.title()
                     + ". Correct the value, or press Reset to go back to the loaded experiment.");
         }
-        updateButtons();
+        setState(state); // the label said "Loading" while the candidate was checked
     }
 
     private void load(ResolvedExperiment r, String verb) {
         current = r;
         editorRefused = false;
-        lastGood = r.spec();
+        // The editor now holds exactly what was resolved; its form of the spec is what later edits compare with.
+        lastGood = editor.toSpec();
         started = false;
         service.load(r);
         curves.clear();
@@ -258,7 +259,7 @@ public final class MainWindow {
         lastProgress = new Progress(0, s.steps(), 0, Double.NaN, RunStatus.READY, "");
         showProgress(lastProgress);
         setState(RunState.PREPARING);
-        status.info(String.format(Locale.ROOT, "%s %s: %s, %s, %s on %s. Press Train.", verb, r.title(),
+        status.info(String.format(Locale.ROOT, "%s — %s: %s, %s, %s on %s. Press Train.", verb, r.title(),
                 s.data().train().name().replace(" (train)", ""), s.model().describe(), s.loss().label(),
                 s.engineId()));
         if (trainWhenLoaded) {
@@ -390,7 +391,7 @@ public final class MainWindow {
     void open(Path file) {
         try {
             ExperimentSpec spec = Experiments.read(file);
-            openSpec(spec, "Opened " + file.getFileName() + ":");
+            openSpec(spec, "Opened " + file.getFileName());
         } catch (ExperimentException e) {
             status.error("Could not open " + file.getFileName() + ": " + e.getMessage());
         }
