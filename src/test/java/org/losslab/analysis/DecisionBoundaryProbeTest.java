@@ -14,6 +14,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.losslab.engine.Engines;
 import org.losslab.engine.HostArray;
 import org.losslab.engine.Ops;
@@ -82,12 +84,17 @@ class DecisionBoundaryProbeTest {
         return m;
     }
 
-    @Test
-    void twoClassesSplitWhereTheLogitsCross() throws Exception {
+    static List<String> engines() {
+        return Engines.ids();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("engines")
+    void twoClassesSplitWhereTheLogitsCross(String engine) throws Exception {
         Linear model = new Linear(2);
         LinkedBlockingQueue<DecisionMap> maps = new LinkedBlockingQueue<>();
         double[] points = {0.9, 0.0, -0.5, 0.5, 0.31, -0.9};
-        try (DecisionBoundaryProbe probe = new DecisionBoundaryProbe(ENGINE, model, new Bounds2D(-1, -1, 1, 1), 40,
+        try (DecisionBoundaryProbe probe = new DecisionBoundaryProbe(engine, model, new Bounds2D(-1, -1, 1, 1), 40,
                 points, maps::add)) {
             // z1 − z0 = 10 (x − 0.3): class 1 right of x = 0.3, whatever y is.
             probe.submit(5, model.params(new double[] {0, 10, 0, 0}, new double[] {0, -3}));
