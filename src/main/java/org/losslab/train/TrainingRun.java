@@ -268,10 +268,6 @@ public final class TrainingRun implements AutoCloseable {
             listener.onParameters(snapshot());
         }
         while (step < setup.steps()) {
-            double lr = control.takeLearningRate();
-            if (!Double.isNaN(lr)) {
-                optimizer.setLearningRate(lr);
-            }
             final double speed = stepsPerSecond;
             boolean go = control.awaitPermission(() -> listener.onProgress(
                     new Progress(step, setup.steps(), speed, lastLoss, RunStatus.PAUSED, "Paused at step " + step)));
@@ -279,6 +275,12 @@ public final class TrainingRun implements AutoCloseable {
                 listener.onProgress(new Progress(step, setup.steps(), stepsPerSecond, lastLoss, RunStatus.STOPPED,
                         "Stopped at step " + step));
                 return RunStatus.STOPPED;
+            }
+            // Taken after the wait: a rate lowered while paused (after a divergence) must govern the very next step;
+            // one more step at the old rate would throw the restored parameters out again.
+            double lr = control.takeLearningRate();
+            if (!Double.isNaN(lr)) {
+                optimizer.setLearningRate(lr);
             }
             if (!trainStep()) {
                 control.pause();
