@@ -1,42 +1,30 @@
 package org.losslab.loss.classification;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import java.util.Map;
-import org.losslab.engine.HostArray;
 import org.losslab.loss.LossTesting;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** focal: ℓ = −α(1−p_y)^γ log p_y. */
-class FocalLossTest {
+class FocalLossTest extends ClassificationLossCase {
 
-    static java.util.List<String> engines() {
-        return LossTesting.engines();
+    @Override
+    String id() {
+        return "focal";
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("engines")
-    void workedExample(String engine) {
-        // z = [2, 1, 0], y = 0; p = softmax(z) = [0.665241, 0.244728, 0.090031]. By hand: −(1 − 0.665241)² · ln 0.665241 = 0.045678.
-        var r = LossTesting.evaluate(engine, "focal", Map.of("gamma", 2.0, "alpha", 1.0), LossTesting.classification(new double[][] {{2, 1, 0}}, 0), false);
-        assertThat(r.loss()).isCloseTo(0.045678, within(1e-6));
+    @Override
+    Map<String, ?> referenceParams() {
+        return Map.of("gamma", 3.0, "alpha", 0.5);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("engines")
-    void matchesANaiveReferenceOnRandomInputs(String engine) {
-        Map<String, HostArray> in = LossTesting.randomClassification(31, 12, 4);
-        double[] expected = LossTesting.reference(in, (z, y) -> {
-            double[] p = LossTesting.softmax(z);
-            return -0.5 * Math.pow(1 - p[y], 3) * Math.log(p[y]);
-        });
-        var r = LossTesting.evaluate(engine, "focal", Map.of("gamma", 3.0, "alpha", 0.5), in, false);
-        for (int i = 0; i < expected.length; i++) {
-            assertThat(r.perExample().data()[i]).as("example %d", i).isCloseTo(expected[i], within(1e-9));
-        }
-        double mean = java.util.Arrays.stream(expected).average().orElseThrow();
-        assertThat(r.loss()).isCloseTo(mean, within(1e-9));
+    /** By hand: −(1 − 0.665241)² · ln 0.665241 = 0.045678. */
+    @Override
+    double workedExample() {
+        return 0.045678;
+    }
+
+    @Override
+    double reference(double[] z, int y) {
+        double[] p = LossTesting.softmax(z);
+        return -0.5 * Math.pow(1 - p[y], 3) * Math.log(p[y]);
     }
 }

@@ -10,39 +10,33 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** mse: ℓ = mean_k (p_k − onehot_k)². */
-class MeanSquaredErrorTest {
+class MeanSquaredErrorTest extends ClassificationLossCase {
 
-    static java.util.List<String> engines() {
-        return LossTesting.engines();
+    @Override
+    String id() {
+        return "mse";
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("engines")
-    void workedExample(String engine) {
-        // z = [2, 1, 0], y = 0; p = softmax(z) = [0.665241, 0.244728, 0.090031]. By hand: ((0.334759)² + 0.244728² + 0.090031²)/3 = 0.060020.
-        var r = LossTesting.evaluate(engine, "mse", Map.of(), LossTesting.classification(new double[][] {{2, 1, 0}}, 0), false);
-        assertThat(r.loss()).isCloseTo(0.060020, within(1e-6));
+    @Override
+    Map<String, ?> referenceParams() {
+        return Map.of();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("engines")
-    void matchesANaiveReferenceOnRandomInputs(String engine) {
-        Map<String, HostArray> in = LossTesting.randomClassification(31, 12, 4);
-        double[] expected = LossTesting.reference(in, (z, y) -> {
-            double[] p = LossTesting.softmax(z);
-            double s = 0;
-            for (int k = 0; k < z.length; k++) {
-                double d = p[k] - (k == y ? 1 : 0);
-                s += d * d;
-            }
-            return s / z.length;
-        });
-        var r = LossTesting.evaluate(engine, "mse", Map.of(), in, false);
-        for (int i = 0; i < expected.length; i++) {
-            assertThat(r.perExample().data()[i]).as("example %d", i).isCloseTo(expected[i], within(1e-9));
+    /** By hand: ((0.334759)² + 0.244728² + 0.090031²)/3 = 0.060020. */
+    @Override
+    double workedExample() {
+        return 0.060020;
+    }
+
+    @Override
+    double reference(double[] z, int y) {
+        double[] p = LossTesting.softmax(z);
+        double s = 0;
+        for (int k = 0; k < z.length; k++) {
+            double d = p[k] - (k == y ? 1 : 0);
+            s += d * d;
         }
-        double mean = java.util.Arrays.stream(expected).average().orElseThrow();
-        assertThat(r.loss()).isCloseTo(mean, within(1e-9));
+        return s / z.length;
     }
 
     @ParameterizedTest(name = "{0}")

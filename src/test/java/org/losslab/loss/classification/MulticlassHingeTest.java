@@ -10,39 +10,33 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** hinge: ℓ = [1 + max_{k≠y} z_k − z_y]₊. */
-class MulticlassHingeTest {
+class MulticlassHingeTest extends ClassificationLossCase {
 
-    static java.util.List<String> engines() {
-        return LossTesting.engines();
+    @Override
+    String id() {
+        return "hinge";
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("engines")
-    void workedExample(String engine) {
-        // z = [2, 1, 0], y = 0; p = softmax(z) = [0.665241, 0.244728, 0.090031]. By hand: [1 + 1 − 2]₊ = 0: the true class wins by exactly the margin.
-        var r = LossTesting.evaluate(engine, "hinge", Map.of(), LossTesting.classification(new double[][] {{2, 1, 0}}, 0), false);
-        assertThat(r.loss()).isCloseTo(0.0, within(1e-6));
+    @Override
+    Map<String, ?> referenceParams() {
+        return Map.of();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("engines")
-    void matchesANaiveReferenceOnRandomInputs(String engine) {
-        Map<String, HostArray> in = LossTesting.randomClassification(31, 12, 4);
-        double[] expected = LossTesting.reference(in, (z, y) -> {
-            double runnerUp = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < z.length; k++) {
-                if (k != y) {
-                    runnerUp = Math.max(runnerUp, z[k]);
-                }
+    /** By hand: [1 + 1 − 2]₊ = 0: the true class wins by exactly the margin. */
+    @Override
+    double workedExample() {
+        return 0.0;
+    }
+
+    @Override
+    double reference(double[] z, int y) {
+        double runnerUp = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < z.length; k++) {
+            if (k != y) {
+                runnerUp = Math.max(runnerUp, z[k]);
             }
-            return Math.max(0, 1 + runnerUp - z[y]);
-        });
-        var r = LossTesting.evaluate(engine, "hinge", Map.of(), in, false);
-        for (int i = 0; i < expected.length; i++) {
-            assertThat(r.perExample().data()[i]).as("example %d", i).isCloseTo(expected[i], within(1e-9));
         }
-        double mean = java.util.Arrays.stream(expected).average().orElseThrow();
-        assertThat(r.loss()).isCloseTo(mean, within(1e-9));
+        return Math.max(0, 1 + runnerUp - z[y]);
     }
 
     @ParameterizedTest(name = "{0}")
