@@ -10,6 +10,9 @@ final class Runtime {
         setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
+        // DJL probes for CUDA at start and warns on machines with a CUDA toolkit but no usable GPU; the engine's
+        // device description already says which device is used and why.
+        setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
     }
 
     private static void setIfAbsent(String key, String value) {
