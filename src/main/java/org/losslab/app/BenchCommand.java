@@ -33,11 +33,47 @@ final class BenchCommand implements Callable<Integer> {
             results.add(TrainStepBenchmark.measure(e, "MLP 2-32-32-3", TrainStepBenchmark.mlp(), 256, 3000, steps * 5));
             results.add(TrainStepBenchmark.measure(e, "CNN 1x28x28 c8-c16-d10", TrainStepBenchmark.cnn(), 64, 30, steps / 2));
         }
-        System.out.printf("%-8s %-24s %6s %10s %10s %10s%n", "engine", "workload", "batch", "median ms", "p10 ms", "p90 ms");
+        double[] yardstick = pythonYardstick();
+        System.out.printf("%-8s %-24s %6s %10s %10s %10s %14s%n", "engine", "workload", "batch", "median ms", "p10 ms",
+                "p90 ms", "vs PyTorch");
         for (TrainStepBenchmark.Result r : results) {
-            System.out.printf("%-8s %-24s %6d %10.3f %10.3f %10.3f%n", r.engine(), r.workload(), r.batch(), r.medianMs(),
-                    r.p10Ms(), r.p90Ms());
+            double base = yardstick == null ? Double.NaN : r.workload().startsWith("MLP") ? yardstick[0] : yardstick[1];
+            System.out.printf("%-8s %-24s %6d %10.3f %10.3f %10.3f %14s%n", r.engine(), r.workload(), r.batch(),
+                    r.medianMs(), r.p10Ms(), r.p90Ms(), Double.isNaN(base) ? "-" : String.format("%.2fx", r.medianMs() / base));
+        }
+        if (yardstick != null) {
+            System.out.printf("%-8s %-24s %6d %10.3f%n", "python", "MLP 2-32-32-3", 256, yardstick[0]);
+            System.out.printf("%-8s %-24s %6d %10.3f%n", "python", "CNN 1x28x28 c8-c16-d10", 64, yardstick[1]);
+            System.out.println("vs PyTorch: median ms / Python PyTorch's median ms on the same shapes, measured in this run.");
+        } else {
+            System.out.println("No Python PyTorch found (python3 with torch), so no yardstick column; "
+                    + "bench/train_step_yardstick.py measures the same workloads.");
         }
         return 0;
+    }
+
+    /** {mlpMs, cnnMs} from bench/train_step_yardstick.py under a python3 that has torch, or null. */
+    private double[] pythonYardstick() {
+        java.nio.file.Path script = java.nio.file.Path.of("bench", "train_step_yardstick.py");
+        if (!java.nio.file.Files.isRegularFile(script)) {
+            return null;
+        }
+        for (String python : List.of("python3", "/usr/bin/python3")) {
+            try {
+                Process p = new ProcessBuilder(python, script.toString(), "2", Integer.toString(steps))
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                if (p.waitFor() == 0) {
+                    var json = org.losslab.experiment.Experiments.mapper().readTree(out);
+                    return new double[] {json.get("mlpMs").asDouble(), json.get("cnnMs").asDouble()};
+                }
+            } catch (java.io.IOException e) {
+                // this interpreter is missing; try the next
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return null;
     }
 }
