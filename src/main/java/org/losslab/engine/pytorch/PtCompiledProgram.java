@@ -34,6 +34,8 @@ import org.losslab.engine.Tensor;
 final class PtCompiledProgram implements CompiledProgram {
     private final PytorchEngine engine;
     private final Program program;
+    private final Map<String, InputSlot> slots = new java.util.HashMap<>();
+    private PtNDManager slotManager;
 
     PtCompiledProgram(PytorchEngine engine, Program program) {
         this.engine = engine;
@@ -120,7 +122,12 @@ final class PtCompiledProgram implements CompiledProgram {
 
     @Override
     public void close() {
-        // Nothing to release: every call frees what it created.
+        // Every call frees what it created; only the reusable input arrays outlive calls.
+        slots.clear();
+        if (slotManager != null) {
+            slotManager.close();
+            slotManager = null;
+        }
     }
 
     // ---- steps ------------------------------------------------------------------------------------------------
@@ -135,15 +142,49 @@ final class PtCompiledProgram implements CompiledProgram {
     private Map<String, PtTensor> inputs(PtNDManager step, Map<String, HostArray> host, Set<String> withGradient) {
         Map<String, PtTensor> out = new LinkedHashMap<>();
         for (Map.Entry<String, HostArray> e : host.entrySet()) {
-            PtNDArray a = engine.fromHost(step, e.getValue());
-            boolean tracked = withGradient.contains(e.getKey());
-            if (tracked) {
-                JniUtils.attachGradient(a, true);
+            HostArray value = e.getValue();
+            if (value == null) {
+                throw new IllegalArgumentException("input '" + e.getKey() + "' is null");
             }
-            out.put(e.getKey(), new PtTensor(a, tracked));
+            if (withGradient.contains(e.getKey())) {
+                // Its own array, so that the gradient slot starts empty and dies with the step.
+                PtNDArray a = engine.fromHost(step, value);
+                JniUtils.attachGradient(a, true);
+                out.put(e.getKey(), new PtTensor(a, true));
+            } else if (engine.aliasesHostBuffers()) {
+                out.put(e.getKey(), new PtTensor(slot(e.getKey(), value), false));
+            } else {
+                out.put(e.getKey(), new PtTensor(engine.fromHost(step, value), false));
+            }
         }
         return out;
     }
+
+    /**
+     * The reusable CPU array for input {@code name}, refilled with {@code value}. The array aliases a direct buffer
+     * of ours, so refilling it is a memory copy with no allocation and no native call. Safe because an input is
+     * only read during the call that filled it: autograd's saved copies are gone once that call's backward pass
+     * has run or its step manager has closed. A new shape replaces the slot.
+     */
+    private PtNDArray slot(String name, HostArray value) {
+        InputSlot s = slots.get(name);
+        if (s == null || !Arrays.equals(s.shape, value.shape())) {
+            if (s != null) {
+                s.array.close();
+            }
+            if (slotManager == null) {
+                slotManager = (PtNDManager) engine.root().newSubManager();
+            }
+            java.nio.ByteBuffer buffer = engine.toDirectBuffer(value);
+            s = new InputSlot(value.shape(), buffer, engine.fromBuffer(slotManager, buffer, value));
+            slots.put(name, s);
+            return s.array;
+        }
+        engine.write(value, s.buffer);
+        return s.array;
+    }
+
+    private record InputSlot(int[] shape, java.nio.ByteBuffer buffer, PtNDArray array) {}
 
     private Map<String, Tensor> build(PtNDManager step, Map<String, PtTensor> inputs, PtParameterStore store) {
         Map<String, Tensor> outputs = program.build(

@@ -203,15 +203,28 @@ final class PytorchEngine implements Engine {
 
     /** A new array in {@code manager} holding {@code host}, converted to the engine's precision. */
     PtNDArray fromHost(PtNDManager manager, HostArray host) {
-        ByteBuffer buffer = toDirectBuffer(host);
-        // On the CPU the tensor aliases the direct buffer, and the PtNDArray keeps a reference to it.
-        return JniUtils.createNdFromByteBuffer(manager, buffer, shapeOf(host), dataType, SparseFormat.DENSE, device);
+        return fromBuffer(manager, toDirectBuffer(host), host);
     }
 
-    /** {@code host}'s values in the engine's precision, in a native-order direct buffer. */
+    /**
+     * A new array in {@code manager} over {@code buffer}, which holds values of the shape of {@code like}. On the
+     * CPU the array aliases the buffer (libtorch {@code from_blob}) and the PtNDArray keeps a reference to it; on a
+     * GPU the values are copied.
+     */
+    PtNDArray fromBuffer(PtNDManager manager, ByteBuffer buffer, HostArray like) {
+        return JniUtils.createNdFromByteBuffer(manager, buffer, shapeOf(like), dataType, SparseFormat.DENSE, device);
+    }
+
+    /** {@code host}'s values in the engine's precision, in a new native-order direct buffer. */
     ByteBuffer toDirectBuffer(HostArray host) {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(host.size() * dataType.getNumOfBytes()).order(ByteOrder.nativeOrder());
+        write(host, buffer);
+        return buffer;
+    }
+
+    /** Writes {@code host}'s values, converted to the engine's precision, into {@code buffer} (which must fit). */
+    void write(HostArray host, ByteBuffer buffer) {
         double[] data = host.data();
-        ByteBuffer buffer = ByteBuffer.allocateDirect(data.length * dataType.getNumOfBytes()).order(ByteOrder.nativeOrder());
         if (dataType == DataType.FLOAT64) {
             buffer.asDoubleBuffer().put(data);
         } else {
@@ -220,7 +233,11 @@ final class PytorchEngine implements Engine {
                 f.put(i, (float) data[i]);
             }
         }
-        return buffer;
+    }
+
+    /** True when arrays made from a direct buffer alias it (on the CPU), so writing the buffer updates the array. */
+    boolean aliasesHostBuffers() {
+        return !device.isGpu();
     }
 
     /** A host copy of {@code array} (which must be in the engine's precision). */
