@@ -242,6 +242,15 @@ final class PytorchEngine implements Engine {
 
     /** A host copy of {@code array} (which must be in the engine's precision). */
     HostArray toHost(PtNDArray array) {
+        if (array.getDevice().isGpu()) {
+            // DJL copies to the CPU inside a new sub-manager of the array's own manager, which for a parameter
+            // would never close. Copy instead from an alias moved into a CPU manager that closes right here.
+            try (PtNDManager cpu = (PtNDManager) root.newSubManager(Device.cpu())) {
+                PtNDArray alias = JniUtils.detachGradient(array);
+                alias.attach(cpu);
+                return toHost(JniUtils.to(alias, array.getDataType(), Device.cpu()));
+            }
+        }
         int[] shape = intShape(array.getShape());
         // tryDirect: a view of the tensor's memory, read at once, before the array can be closed. A non-contiguous
         // array is first made contiguous by DJL, in the array's own manager.
