@@ -34,6 +34,14 @@ import org.losslab.engine.Tensor;
 final class PtCompiledProgram implements CompiledProgram {
     private final PytorchEngine engine;
     private final Program program;
+
+    /**
+     * The seam's optimizers whose update treats every element alike: the same coefficients for every parameter, no
+     * use of names, shapes or norms. On the CPU they update all parameters at once through the packed buffer of
+     * {@link PtParameterStore} (about 13 native ops per step instead of 13 per parameter); the arithmetic per
+     * element is the same. Any other optimizer gets one buffer per parameter, by name.
+     */
+    static final Set<String> ELEMENTWISE = Set.of("org.losslab.engine.Optimizer$Adam", "org.losslab.engine.Optimizer$Sgd");
     private final Map<String, InputSlot> slots = new java.util.HashMap<>();
     private PtNDManager slotManager;
 
@@ -104,11 +112,16 @@ final class PtCompiledProgram implements CompiledProgram {
             JniUtils.setGradMode(false);
             try {
                 backward(lossTensor);
-                Map<String, Buffer> grads = new LinkedHashMap<>();
-                for (Map.Entry<String, PtNDArray> e : store.arrays().entrySet()) {
-                    grads.put(e.getKey(), new PtBuffer(engine, gradient(step, e.getValue()), step));
+                Map<String, Buffer> packed = store.packedBuffers();
+                if (packed != null && ELEMENTWISE.contains(optimizer.getClass().getName())) {
+                    optimizer.step(packed, Map.of(PtParameterStore.ALL, new PtBuffer(engine, packedGradient(step, store), step)));
+                } else {
+                    Map<String, Buffer> grads = new LinkedHashMap<>();
+                    for (Map.Entry<String, PtNDArray> e : store.arrays().entrySet()) {
+                        grads.put(e.getKey(), new PtBuffer(engine, gradient(step, e.getValue()), step));
+                    }
+                    optimizer.step(store.buffers(), grads);
                 }
-                optimizer.step(store.buffers(), grads);
             } finally {
                 store.zeroGradients();
             }
@@ -243,6 +256,16 @@ final class PtCompiledProgram implements CompiledProgram {
         }
         g.attach(step);
         return g;
+    }
+
+    /** All gradients in one array, laid out like {@link PtParameterStore#packedBuffers()}: each flattened, in order. */
+    private PtNDArray packedGradient(PtNDManager step, PtParameterStore store) {
+        PtNDArray[] flat = new PtNDArray[store.arrays().size()];
+        int i = 0;
+        for (PtNDArray leaf : store.arrays().values()) {
+            flat[i++] = JniUtils.reshape(gradient(step, leaf), new long[] {-1});
+        }
+        return JniUtils.cat(flat, 0);
     }
 
     private HostArray gradientToHost(PtNDManager step, PtNDArray leaf) {

@@ -235,6 +235,23 @@ final class PytorchEngine implements Engine {
         }
     }
 
+    /** Values of the given shape read from {@code buffer}, which holds them in the engine's precision. */
+    HostArray read(ByteBuffer buffer, int[] shape) {
+        double[] out;
+        if (dataType == DataType.FLOAT64) {
+            DoubleBuffer d = buffer.asDoubleBuffer();
+            out = new double[d.remaining()];
+            d.get(out);
+        } else {
+            FloatBuffer f = buffer.asFloatBuffer();
+            out = new double[f.remaining()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = f.get(i);
+            }
+        }
+        return HostArray.wrap(out, shape);
+    }
+
     /** True when arrays made from a direct buffer alias it (on the CPU), so writing the buffer updates the array. */
     boolean aliasesHostBuffers() {
         return !device.isGpu();
