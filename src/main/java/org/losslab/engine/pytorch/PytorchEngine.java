@@ -65,35 +65,51 @@ final class PytorchEngine implements Engine {
 
     private record Selection(Device device, String name, String why) {}
 
+    /** What the machine offers; probed once per JVM, since DJL's probe logs a warning each time it fails. */
+    private record GpuProbe(int gpus, boolean cudaBuild, String capability) {}
+
+    private static volatile GpuProbe probe;
+
+    private static GpuProbe probe(ai.djl.engine.Engine djl) {
+        GpuProbe p = probe;
+        if (p == null) {
+            int gpus;
+            try {
+                gpus = CudaUtils.getGpuCount();
+            } catch (RuntimeException | LinkageError e) {
+                gpus = 0;
+            }
+            String capability = "";
+            if (gpus > 0) {
+                try {
+                    capability = ", compute capability " + CudaUtils.getComputeCapability(0);
+                } catch (RuntimeException | LinkageError e) {
+                    // the capability is only informative
+                }
+            }
+            p = new GpuProbe(gpus, djl.hasCapability(StandardCapabilities.CUDA), capability);
+            probe = p;
+        }
+        return p;
+    }
+
     /**
      * Picks gpu(0) when libtorch was built with CUDA and the driver reports a device; otherwise the CPU, with the
-     * reason in words. DJL's own GPU probe may log a warning such as "CUDA driver version is insufficient" on a
-     * machine with CUDA libraries but no GPU; that is harmless and ends in the CPU branch.
+     * reason in words. DJL's GPU probe may log a warning such as "CUDA driver version is insufficient" on a machine
+     * with CUDA libraries but no GPU; that is harmless and ends in the CPU branch.
      */
     private static Selection selectDevice(ai.djl.engine.Engine djl) {
         String threads = " (libtorch " + djl.getVersion() + ", " + JniUtils.getNumThreads() + " threads)";
         if ("cpu".equalsIgnoreCase(System.getProperty(DEVICE_PROPERTY, "auto"))) {
             return new Selection(Device.cpu(), "cpu", "CPU requested with -D" + DEVICE_PROPERTY + "=cpu; computing on CPU" + threads);
         }
-        int gpus;
-        try {
-            gpus = CudaUtils.getGpuCount();
-        } catch (RuntimeException | LinkageError e) {
-            gpus = 0;
-        }
-        boolean cudaBuild = djl.hasCapability(StandardCapabilities.CUDA);
-        if (gpus > 0 && cudaBuild) {
-            String capability = "";
-            try {
-                capability = ", compute capability " + CudaUtils.getComputeCapability(0);
-            } catch (RuntimeException | LinkageError e) {
-                // the capability is only informative
-            }
+        GpuProbe p = probe(djl);
+        if (p.gpus() > 0 && p.cudaBuild()) {
             return new Selection(Device.gpu(0), "gpu(0)",
-                    "computing on CUDA GPU 0 of " + gpus + capability + " (libtorch " + djl.getVersion() + ")");
+                    "computing on CUDA GPU 0 of " + p.gpus() + p.capability() + " (libtorch " + djl.getVersion() + ")");
         }
-        if (gpus > 0) {
-            return new Selection(Device.cpu(), "cpu", gpus + " CUDA GPU(s) found, but this libtorch build is CPU-only "
+        if (p.gpus() > 0) {
+            return new Selection(Device.cpu(), "cpu", p.gpus() + " CUDA GPU(s) found, but this libtorch build is CPU-only "
                     + "(build with the gpu profile to use them); computing on CPU" + threads);
         }
         return new Selection(Device.cpu(), "cpu", "no CUDA device found; computing on CPU" + threads);
