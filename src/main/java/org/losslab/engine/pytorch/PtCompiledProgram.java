@@ -32,9 +32,6 @@ import org.losslab.engine.Tensor;
  * is per thread anyway.
  */
 final class PtCompiledProgram implements CompiledProgram {
-    private final PytorchEngine engine;
-    private final Program program;
-
     /**
      * The seam's optimizers whose update treats every element alike: the same coefficients for every parameter, no
      * use of names, shapes or norms. On the CPU they update all parameters at once through the packed buffer of
@@ -42,6 +39,10 @@ final class PtCompiledProgram implements CompiledProgram {
      * element is the same. Any other optimizer gets one buffer per parameter, by name.
      */
     static final Set<String> ELEMENTWISE = Set.of("org.losslab.engine.Optimizer$Adam", "org.losslab.engine.Optimizer$Sgd");
+
+    private final PytorchEngine engine;
+    private final Program program;
+
     private final Map<String, InputSlot> slots = new java.util.HashMap<>();
     private PtNDManager slotManager;
 

@@ -53,7 +53,13 @@ final class PytorchEngine implements Engine {
         PytorchEngineProvider.configureDjl();
         this.precision = java.util.Objects.requireNonNull(precision, "precision");
         this.dataType = precision == Precision.FLOAT64 ? DataType.FLOAT64 : DataType.FLOAT32;
-        ai.djl.engine.Engine djl = ai.djl.engine.Engine.getEngine("PyTorch");
+        ai.djl.engine.Engine djl;
+        try {
+            djl = ai.djl.engine.Engine.getEngine("PyTorch");
+        } catch (RuntimeException | LinkageError e) {
+            throw new IllegalStateException("the pytorch engine could not start: libtorch did not load (it comes from "
+                    + "the pytorch-native jar on the class path; nothing is downloaded): " + e.getMessage(), e);
+        }
         Selection selection = selectDevice(djl);
         this.device = selection.device;
         this.deviceInfo = new DeviceInfo(PytorchEngineProvider.ID, selection.name, device.isGpu(), selection.why);
@@ -278,7 +284,7 @@ final class PytorchEngine implements Engine {
         if (array.getDevice().isGpu()) {
             // DJL copies to the CPU inside a new sub-manager of the array's own manager, which for a parameter
             // would never close. Copy instead from an alias moved into a CPU manager that closes right here.
-            try (PtNDManager cpu = (PtNDManager) root.newSubManager(Device.cpu())) {
+            try (PtNDManager cpu = root.newSubManager(Device.cpu())) {
                 PtNDArray alias = JniUtils.detachGradient(array);
                 alias.attach(cpu);
                 return toHost(JniUtils.to(alias, array.getDataType(), Device.cpu()));
