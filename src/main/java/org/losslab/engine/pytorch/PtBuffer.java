@@ -1,6 +1,5 @@
 package org.losslab.engine.pytorch;
 
-import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.jni.JniUtils;
@@ -111,6 +110,6 @@ final class PtBuffer implements Buffer {
 
     @Override
     public String toString() {
-        return "PtBuffer" + new Shape(array.getShape().getShape());
+        return "PtBuffer" + array.getShape();
     }
 }

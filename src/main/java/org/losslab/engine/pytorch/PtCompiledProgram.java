@@ -32,8 +32,19 @@ import org.losslab.engine.Tensor;
  * is per thread anyway.
  */
 final class PtCompiledProgram implements CompiledProgram {
+    /**
+     * The seam's optimizers whose update treats every element alike: the same coefficients for every parameter, no
+     * use of names, shapes or norms. On the CPU they update all parameters at once through the packed buffer of
+     * {@link PtParameterStore} (about 13 native ops per step instead of 13 per parameter); the arithmetic per
+     * element is the same. Any other optimizer gets one buffer per parameter, by name.
+     */
+    static final Set<String> ELEMENTWISE = Set.of("org.losslab.engine.Optimizer$Adam", "org.losslab.engine.Optimizer$Sgd");
+
     private final PytorchEngine engine;
     private final Program program;
+
+    private final Map<String, InputSlot> slots = new java.util.HashMap<>();
+    private PtNDManager slotManager;
 
     PtCompiledProgram(PytorchEngine engine, Program program) {
         this.engine = engine;
@@ -102,11 +113,16 @@ final class PtCompiledProgram implements CompiledProgram {
             JniUtils.setGradMode(false);
             try {
                 backward(lossTensor);
-                Map<String, Buffer> grads = new LinkedHashMap<>();
-                for (Map.Entry<String, PtNDArray> e : store.arrays().entrySet()) {
-                    grads.put(e.getKey(), new PtBuffer(engine, gradient(step, e.getValue()), step));
+                Map<String, Buffer> packed = store.packedBuffers();
+                if (packed != null && ELEMENTWISE.contains(optimizer.getClass().getName())) {
+                    optimizer.step(packed, Map.of(PtParameterStore.ALL, new PtBuffer(engine, packedGradient(step, store), step)));
+                } else {
+                    Map<String, Buffer> grads = new LinkedHashMap<>();
+                    for (Map.Entry<String, PtNDArray> e : store.arrays().entrySet()) {
+                        grads.put(e.getKey(), new PtBuffer(engine, gradient(step, e.getValue()), step));
+                    }
+                    optimizer.step(store.buffers(), grads);
                 }
-                optimizer.step(store.buffers(), grads);
             } finally {
                 store.zeroGradients();
             }
@@ -120,7 +136,12 @@ final class PtCompiledProgram implements CompiledProgram {
 
     @Override
     public void close() {
-        // Nothing to release: every call frees what it created.
+        // Every call frees what it created; only the reusable input arrays outlive calls.
+        slots.clear();
+        if (slotManager != null) {
+            slotManager.close();
+            slotManager = null;
+        }
     }
 
     // ---- steps ------------------------------------------------------------------------------------------------
@@ -135,15 +156,49 @@ final class PtCompiledProgram implements CompiledProgram {
     private Map<String, PtTensor> inputs(PtNDManager step, Map<String, HostArray> host, Set<String> withGradient) {
         Map<String, PtTensor> out = new LinkedHashMap<>();
         for (Map.Entry<String, HostArray> e : host.entrySet()) {
-            PtNDArray a = engine.fromHost(step, e.getValue());
-            boolean tracked = withGradient.contains(e.getKey());
-            if (tracked) {
-                JniUtils.attachGradient(a, true);
+            HostArray value = e.getValue();
+            if (value == null) {
+                throw new IllegalArgumentException("input '" + e.getKey() + "' is null");
             }
-            out.put(e.getKey(), new PtTensor(a, tracked));
+            if (withGradient.contains(e.getKey())) {
+                // Its own array, so that the gradient slot starts empty and dies with the step.
+                PtNDArray a = engine.fromHost(step, value);
+                JniUtils.attachGradient(a, true);
+                out.put(e.getKey(), new PtTensor(a, true));
+            } else if (engine.aliasesHostBuffers()) {
+                out.put(e.getKey(), new PtTensor(slot(e.getKey(), value), false));
+            } else {
+                out.put(e.getKey(), new PtTensor(engine.fromHost(step, value), false));
+            }
         }
         return out;
     }
+
+    /**
+     * The reusable CPU array for input {@code name}, refilled with {@code value}. The array aliases a direct buffer
+     * of ours, so refilling it is a memory copy with no allocation and no native call. Safe because an input is
+     * only read during the call that filled it: autograd's saved copies are gone once that call's backward pass
+     * has run or its step manager has closed. A new shape replaces the slot.
+     */
+    private PtNDArray slot(String name, HostArray value) {
+        InputSlot s = slots.get(name);
+        if (s == null || !Arrays.equals(s.shape, value.shape())) {
+            if (s != null) {
+                s.array.close();
+            }
+            if (slotManager == null) {
+                slotManager = (PtNDManager) engine.root().newSubManager();
+            }
+            java.nio.ByteBuffer buffer = engine.toDirectBuffer(value);
+            s = new InputSlot(value.shape(), buffer, engine.fromBuffer(slotManager, buffer, value));
+            slots.put(name, s);
+            return s.array;
+        }
+        engine.write(value, s.buffer);
+        return s.array;
+    }
+
+    private record InputSlot(int[] shape, java.nio.ByteBuffer buffer, PtNDArray array) {}
 
     private Map<String, Tensor> build(PtNDManager step, Map<String, PtTensor> inputs, PtParameterStore store) {
         Map<String, Tensor> outputs = program.build(
@@ -202,6 +257,16 @@ final class PtCompiledProgram implements CompiledProgram {
         }
         g.attach(step);
         return g;
+    }
+
+    /** All gradients in one array, laid out like {@link PtParameterStore#packedBuffers()}: each flattened, in order. */
+    private PtNDArray packedGradient(PtNDManager step, PtParameterStore store) {
+        PtNDArray[] flat = new PtNDArray[store.arrays().size()];
+        int i = 0;
+        for (PtNDArray leaf : store.arrays().values()) {
+            flat[i++] = JniUtils.reshape(gradient(step, leaf), new long[] {-1});
+        }
+        return JniUtils.cat(flat, 0);
     }
 
     private HostArray gradientToHost(PtNDManager step, PtNDArray leaf) {

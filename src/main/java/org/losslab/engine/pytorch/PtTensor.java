@@ -22,8 +22,8 @@ final class PtTensor implements Tensor {
 
     @Override
     public long[] shape() {
-        // PtNDArray caches its shape after the first native query.
-        return array.getShape().getShape();
+        // PtNDArray caches its shape after the first native query; DJL's Shape hands out its own array, so copy.
+        return array.getShape().getShape().clone();
     }
 
     @Override

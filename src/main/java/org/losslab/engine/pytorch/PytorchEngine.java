@@ -53,7 +53,13 @@ final class PytorchEngine implements Engine {
         PytorchEngineProvider.configureDjl();
         this.precision = java.util.Objects.requireNonNull(precision, "precision");
         this.dataType = precision == Precision.FLOAT64 ? DataType.FLOAT64 : DataType.FLOAT32;
-        ai.djl.engine.Engine djl = ai.djl.engine.Engine.getEngine("PyTorch");
+        ai.djl.engine.Engine djl;
+        try {
+            djl = ai.djl.engine.Engine.getEngine("PyTorch");
+        } catch (RuntimeException | LinkageError e) {
+            throw new IllegalStateException("the pytorch engine could not start: libtorch did not load (it comes from "
+                    + "the pytorch-native jar on the class path; nothing is downloaded): " + e.getMessage(), e);
+        }
         Selection selection = selectDevice(djl);
         this.device = selection.device;
         this.deviceInfo = new DeviceInfo(PytorchEngineProvider.ID, selection.name, device.isGpu(), selection.why);
@@ -65,35 +71,51 @@ final class PytorchEngine implements Engine {
 
     private record Selection(Device device, String name, String why) {}
 
+    /** What the machine offers; probed once per JVM, since DJL's probe logs a warning each time it fails. */
+    private record GpuProbe(int gpus, boolean cudaBuild, String capability) {}
+
+    private static volatile GpuProbe probe;
+
+    private static GpuProbe probe(ai.djl.engine.Engine djl) {
+        GpuProbe p = probe;
+        if (p == null) {
+            int gpus;
+            try {
+                gpus = CudaUtils.getGpuCount();
+            } catch (RuntimeException | LinkageError e) {
+                gpus = 0;
+            }
+            String capability = "";
+            if (gpus > 0) {
+                try {
+                    capability = ", compute capability " + CudaUtils.getComputeCapability(0);
+                } catch (RuntimeException | LinkageError e) {
+                    // the capability is only informative
+                }
+            }
+            p = new GpuProbe(gpus, djl.hasCapability(StandardCapabilities.CUDA), capability);
+            probe = p;
+        }
+        return p;
+    }
+
     /**
      * Picks gpu(0) when libtorch was built with CUDA and the driver reports a device; otherwise the CPU, with the
-     * reason in words. DJL's own GPU probe may log a warning such as "CUDA driver version is insufficient" on a
-     * machine with CUDA libraries but no GPU; that is harmless and ends in the CPU branch.
+     * reason in words. DJL's GPU probe may log a warning such as "CUDA driver version is insufficient" on a machine
+     * with CUDA libraries but no GPU; that is harmless and ends in the CPU branch.
      */
     private static Selection selectDevice(ai.djl.engine.Engine djl) {
         String threads = " (libtorch " + djl.getVersion() + ", " + JniUtils.getNumThreads() + " threads)";
         if ("cpu".equalsIgnoreCase(System.getProperty(DEVICE_PROPERTY, "auto"))) {
             return new Selection(Device.cpu(), "cpu", "CPU requested with -D" + DEVICE_PROPERTY + "=cpu; computing on CPU" + threads);
         }
-        int gpus;
-        try {
-            gpus = CudaUtils.getGpuCount();
-        } catch (RuntimeException | LinkageError e) {
-            gpus = 0;
-        }
-        boolean cudaBuild = djl.hasCapability(StandardCapabilities.CUDA);
-        if (gpus > 0 && cudaBuild) {
-            String capability = "";
-            try {
-                capability = ", compute capability " + CudaUtils.getComputeCapability(0);
-            } catch (RuntimeException | LinkageError e) {
-                // the capability is only informative
-            }
+        GpuProbe p = probe(djl);
+        if (p.gpus() > 0 && p.cudaBuild()) {
             return new Selection(Device.gpu(0), "gpu(0)",
-                    "computing on CUDA GPU 0 of " + gpus + capability + " (libtorch " + djl.getVersion() + ")");
+                    "computing on CUDA GPU 0 of " + p.gpus() + p.capability() + " (libtorch " + djl.getVersion() + ")");
         }
-        if (gpus > 0) {
-            return new Selection(Device.cpu(), "cpu", gpus + " CUDA GPU(s) found, but this libtorch build is CPU-only "
+        if (p.gpus() > 0) {
+            return new Selection(Device.cpu(), "cpu", p.gpus() + " CUDA GPU(s) found, but this libtorch build is CPU-only "
                     + "(build with the gpu profile to use them); computing on CPU" + threads);
         }
         return new Selection(Device.cpu(), "cpu", "no CUDA device found; computing on CPU" + threads);
@@ -203,15 +225,28 @@ final class PytorchEngine implements Engine {
 
     /** A new array in {@code manager} holding {@code host}, converted to the engine's precision. */
     PtNDArray fromHost(PtNDManager manager, HostArray host) {
-        ByteBuffer buffer = toDirectBuffer(host);
-        // On the CPU the tensor aliases the direct buffer, and the PtNDArray keeps a reference to it.
-        return JniUtils.createNdFromByteBuffer(manager, buffer, shapeOf(host), dataType, SparseFormat.DENSE, device);
+        return fromBuffer(manager, toDirectBuffer(host), host);
     }
 
-    /** {@code host}'s values in the engine's precision, in a native-order direct buffer. */
+    /**
+     * A new array in {@code manager} over {@code buffer}, which holds values of the shape of {@code like}. On the
+     * CPU the array aliases the buffer (libtorch {@code from_blob}) and the PtNDArray keeps a reference to it; on a
+     * GPU the values are copied.
+     */
+    PtNDArray fromBuffer(PtNDManager manager, ByteBuffer buffer, HostArray like) {
+        return JniUtils.createNdFromByteBuffer(manager, buffer, shapeOf(like), dataType, SparseFormat.DENSE, device);
+    }
+
+    /** {@code host}'s values in the engine's precision, in a new native-order direct buffer. */
     ByteBuffer toDirectBuffer(HostArray host) {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(host.size() * dataType.getNumOfBytes()).order(ByteOrder.nativeOrder());
+        write(host, buffer);
+        return buffer;
+    }
+
+    /** Writes {@code host}'s values, converted to the engine's precision, into {@code buffer} (which must fit). */
+    void write(HostArray host, ByteBuffer buffer) {
         double[] data = host.data();
-        ByteBuffer buffer = ByteBuffer.allocateDirect(data.length * dataType.getNumOfBytes()).order(ByteOrder.nativeOrder());
         if (dataType == DataType.FLOAT64) {
             buffer.asDoubleBuffer().put(data);
         } else {
@@ -220,11 +255,41 @@ final class PytorchEngine implements Engine {
                 f.put(i, (float) data[i]);
             }
         }
-        return buffer;
+    }
+
+    /** Values of the given shape read from {@code buffer}, which holds them in the engine's precision. */
+    HostArray read(ByteBuffer buffer, int[] shape) {
+        double[] out;
+        if (dataType == DataType.FLOAT64) {
+            DoubleBuffer d = buffer.asDoubleBuffer();
+            out = new double[d.remaining()];
+            d.get(out);
+        } else {
+            FloatBuffer f = buffer.asFloatBuffer();
+            out = new double[f.remaining()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = f.get(i);
+            }
+        }
+        return HostArray.wrap(out, shape);
+    }
+
+    /** True when arrays made from a direct buffer alias it (on the CPU), so writing the buffer updates the array. */
+    boolean aliasesHostBuffers() {
+        return !device.isGpu();
     }
 
     /** A host copy of {@code array} (which must be in the engine's precision). */
     HostArray toHost(PtNDArray array) {
+        if (array.getDevice().isGpu()) {
+            // DJL copies to the CPU inside a new sub-manager of the array's own manager, which for a parameter
+            // would never close. Copy instead from an alias moved into a CPU manager that closes right here.
+            try (PtNDManager cpu = root.newSubManager(Device.cpu())) {
+                PtNDArray alias = JniUtils.detachGradient(array);
+                alias.attach(cpu);
+                return toHost(JniUtils.to(alias, array.getDataType(), Device.cpu()));
+            }
+        }
         int[] shape = intShape(array.getShape());
         // tryDirect: a view of the tensor's memory, read at once, before the array can be closed. A non-contiguous
         // array is first made contiguous by DJL, in the array's own manager.

@@ -18,6 +18,16 @@
  *   <li>DJL's {@code GradientCollector} allows one collector per JVM: grad mode is switched per call, per
  *       thread.</li>
  * </ul>
- * No DJL type leaves this package.
+ *
+ * <p>Per-step work is kept small because op overhead, not arithmetic, dominates small models: inputs are copied
+ * into reusable arrays that alias our own direct buffers; scalar operands are cached rank-0 arrays; on the CPU the
+ * parameters share one buffer, so the seam's element-wise optimizers update all of them with one op per rule
+ * instead of one per parameter.
+ *
+ * <p>Threads: libtorch's intra-op pool (OpenMP) spins at its barriers. With two threads on a two-core machine
+ * that another process is also using, a step can become ten or more times slower; one thread
+ * ({@code -Dai.djl.pytorch.num_threads=1}) or {@code OMP_WAIT_POLICY=PASSIVE} in the environment avoids that.
+ *
+ * <p>No DJL type leaves this package.
  */
 package org.losslab.engine.pytorch;

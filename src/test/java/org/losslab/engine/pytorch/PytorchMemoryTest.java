@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.losslab.engine.CompiledProgram;
+import org.losslab.engine.Engine;
 import org.losslab.engine.Engines;
 import org.losslab.engine.HostArray;
 import org.losslab.engine.Optimizer;
@@ -70,6 +71,29 @@ class PytorchMemoryTest {
         // Only engine-wide constants (the cached scalars and the optimizer's coefficient slots) remain.
         assertThat(engine.liveArrayCount()).isLessThan(12);
         engine.close();
+    }
+
+    @Test
+    void theScalarConstantCacheStaysBounded() {
+        try (PytorchEngine engine = (PytorchEngine) Engines.create("pytorch", Precision.FLOAT32);
+                ParameterStore none = engine.createParameters(Map.of())) {
+            Map<String, HostArray> x = Map.of("x", HostArray.vector(1, 2, 3));
+            for (int i = 0; i < 3000; i++) {
+                double c = i;
+                try (CompiledProgram program = engine.compile((o, in, p) -> Map.of("y", o.mul(in.get("x"), c)))) {
+                    assertThat(program.run(RunRequest.of(x).fetch("y"), none).output("y").data()).containsExactly(c, 2 * c, 3 * c);
+                }
+            }
+            assertThat(engine.liveArrayCount()).isLessThan(1100);
+        }
+    }
+
+    @Test
+    void closingAStoreAfterItsEngineIsHarmless() {
+        Engine engine = Engines.create("pytorch", Precision.FLOAT32);
+        ParameterStore params = engine.createParameters(Mlp.parameters(5));
+        engine.close();
+        params.close();
     }
 
     /** Resident set size from /proc (Linux); 0 elsewhere, which makes the check vacuous. */

@@ -159,6 +159,22 @@ class PytorchOpsTest {
         }
     }
 
+    @Test
+    void shapesHandedOutAreCopies() {
+        HostArray x = random(9, -1, 1, 3, 4);
+        try (CompiledProgram program = engine.compile((o, in, p) -> {
+            Tensor t = in.get("x");
+            t.shape()[0] = 99;
+            Tensor g = o.gather(t, o.constant(HostArray.vector(0, 0)), 1);
+            assertThat(t.shape()).containsExactly(3, 4);
+            assertThat(g.shape()).containsExactly(3, 2);
+            return Map.of("g", g, "sum", o.add(t, t));
+        })) {
+            RunResult r = program.run(RunRequest.of(Map.of("x", x)).fetch("g", "sum"), none);
+            assertThat(r.output("sum").shape()).containsExactly(3, 4);
+        }
+    }
+
     // ---- CTC ------------------------------------------------------------------------------------------------
 
     /** -log Σ over all label paths π of length T that collapse to {@code target}, of Π_t p_t(π_t). */

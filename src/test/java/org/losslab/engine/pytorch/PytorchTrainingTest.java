@@ -29,6 +29,7 @@ import org.losslab.engine.Tensor;
 
 /** Gradients, their zeroing between steps, and the seam's optimizers running over this engine's buffers. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@SuppressWarnings("unchecked")
 class PytorchTrainingTest {
     private Engine engine;
 
@@ -178,6 +179,75 @@ class PytorchTrainingTest {
                 assertThat(params.get("p").data()).containsExactly(p, within(1e-13));
             }
         }
+    }
+
+    /** The seam's Adam, copied: the engine does not recognise it, so it gets one buffer per parameter. */
+    private static final class PerParameterAdam extends Optimizer {
+        private final double beta1 = 0.9;
+        private final double beta2 = 0.999;
+        private final double epsilon = 1e-8;
+        private final double weightDecay;
+        private final boolean decoupled;
+
+        PerParameterAdam(double lr, double weightDecay, boolean decoupled) {
+            super(lr);
+            this.weightDecay = weightDecay;
+            this.decoupled = decoupled;
+        }
+
+        @Override
+        protected void update(String name, Buffer param, Buffer grad, long t) {
+            if (weightDecay != 0) {
+                if (decoupled) {
+                    param.scale(1 - learningRate() * weightDecay);
+                } else {
+                    grad.addScaled(param, weightDecay);
+                }
+            }
+            Buffer m = state(name, "m", param);
+            Buffer v = state(name, "v", param);
+            m.scale(beta1);
+            m.addScaled(grad, 1 - beta1);
+            v.scale(beta2);
+            v.addScaledSquare(grad, 1 - beta2);
+            double bc1 = 1 - Math.pow(beta1, t);
+            double bc2 = 1 - Math.pow(beta2, t);
+            param.addScaledRatio(m, v, -learningRate() / bc1, 1 / Math.sqrt(bc2), epsilon);
+        }
+    }
+
+    @Test
+    void packedUpdateOfAllParametersEqualsTheUpdatePerParameter() {
+        Map<String, HostArray> batch = Mlp.batch(13, 64);
+        for (Precision precision : Precision.values()) {
+            for (boolean decoupled : new boolean[] {false, true}) {
+                Map<String, HostArray>[] results = new Map[2];
+                for (int path = 0; path < 2; path++) {
+                    try (Engine e = Engines.create("pytorch", precision);
+                            ParameterStore params = e.createParameters(Mlp.parameters(14));
+                            CompiledProgram program = e.compile(Mlp.PROGRAM)) {
+                        Optimizer optimizer = path == 0
+                                ? Optimizer.create(decoupled ? OptimizerConfig.adamW(1e-2, 0.1)
+                                        : new OptimizerConfig(OptimizerConfig.Kind.ADAM, 1e-2, 0.9, 0.999, 1e-8, 0, 0.1))
+                                : new PerParameterAdam(1e-2, 0.1, decoupled);
+                        for (int i = 0; i < 30; i++) {
+                            program.trainStep(batch, params, "loss", optimizer, Set.of());
+                        }
+                        results[path] = params.toHost();
+                    }
+                }
+                assertThat(results[0]).as("%s, decoupled %s", precision, decoupled).isEqualTo(results[1]);
+            }
+        }
+    }
+
+    @Test
+    void theSeamsOptimizersTakeThePackedPath() {
+        assertThat(PtCompiledProgram.ELEMENTWISE).contains(
+                Optimizer.create(OptimizerConfig.adam(0.1)).getClass().getName(),
+                Optimizer.create(OptimizerConfig.adamW(0.1, 0.01)).getClass().getName(),
+                Optimizer.create(OptimizerConfig.sgd(0.1, 0.9)).getClass().getName());
+        assertThat(PtCompiledProgram.ELEMENTWISE).doesNotContain(new Recorder().getClass().getName());
     }
 
     @Test
