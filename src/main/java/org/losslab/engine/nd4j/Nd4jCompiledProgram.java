@@ -21,6 +21,7 @@ import org.losslab.engine.Program;
 import org.losslab.engine.RunRequest;
 import org.losslab.engine.RunResult;
 import org.losslab.engine.Tensor;
+import org.nd4j.autodiff.listeners.Listener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
@@ -48,6 +49,8 @@ final class Nd4jCompiledProgram implements CompiledProgram {
     private final Map<String, Trace> traces = new HashMap<>();
     /** Shape key → a trace usable for forward passes (any trace of those shapes will do). */
     private final Map<String, Trace> forward = new HashMap<>();
+    /** SameDiff listeners attached to every trace (profiling); empty in normal use. */
+    private final List<Listener> listeners = new ArrayList<>();
     private boolean closed;
 
     Nd4jCompiledProgram(Program program, Precision precision) {
@@ -134,6 +137,13 @@ final class Nd4jCompiledProgram implements CompiledProgram {
         forward.clear();
     }
 
+    /** Attaches a SameDiff listener to every trace, present and future: per-op timing in benchmarks. */
+    void addListener(Listener listener) {
+        listeners.add(listener);
+        traces.values().forEach(t -> t.sd.addListeners(listener));
+        forward.values().stream().filter(t -> !traces.containsValue(t)).forEach(t -> t.sd.addListeners(listener));
+    }
+
     /** Number of graphs traced so far (for tests: shapes seen twice must not trace twice). */
     int traceCount() {
         return new java.util.IdentityHashMap<Trace, Boolean>() {
@@ -212,12 +222,17 @@ final class Nd4jCompiledProgram implements CompiledProgram {
         final String loss;
         /** False when the loss depends on no variable at all: every gradient is zero. */
         boolean hasGradientFunction;
+        /** Arrays of constants and of SameDiff's own variables, by identity; filled on first need. */
+        Set<INDArray> fixedArrays;
 
         Trace(Map<String, HostArray> inputs, Nd4jParameterStore store, String loss, Set<String> wrt) {
             // The default holders keep a device-local copy per array and, when a variable is re-associated with
             // another array of the same shape, memcpy the new values INTO the old array: rebinding to another store
             // would overwrite the first store's parameters. Plain maps hold our arrays by reference.
             sd.setArrayHolders(new SingleThreadArrayHolder(), new SingleThreadArrayHolder(), false);
+            if (!listeners.isEmpty()) {
+                sd.setListeners(listeners);
+            }
             this.loss = loss;
             this.variableInputs = Set.copyOf(wrt);
             Nd4jOps ops = new Nd4jOps(sd, precision);
@@ -397,18 +412,33 @@ final class Nd4jCompiledProgram implements CompiledProgram {
         }
 
         private boolean isGraphArray(INDArray g) {
-            for (SameDiff s : new SameDiff[] {sd, sd.getFunction("grad")}) {
-                if (s == null) {
-                    continue;
+            for (INDArray a : inputArrays.values()) {
+                if (a == g) {
+                    return true;
                 }
-                for (SDVariable v : s.variables()) {
-                    VariableType type = v.getVariableType();
-                    if ((type == VariableType.VARIABLE || type == VariableType.CONSTANT) && v.getArr() == g) {
-                        return true;
+            }
+            for (String v : paramVars.values()) {
+                if (sd.getArrForVarName(v) == g) {
+                    return true;
+                }
+            }
+            if (fixedArrays == null) {
+                // constants, and variables SameDiff adds itself (the gradient function's seed "one-var"): fixed
+                fixedArrays = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                for (SameDiff s : new SameDiff[] {sd, sd.getFunction("grad")}) {
+                    if (s == null) {
+                        continue;
+                    }
+                    for (SDVariable v : s.variables()) {
+                        VariableType type = v.getVariableType();
+                        if ((type == VariableType.VARIABLE || type == VariableType.CONSTANT) && v.getArr() != null
+                                && !paramVars.containsValue(v.name())) {
+                            fixedArrays.add(v.getArr());
+                        }
                     }
                 }
             }
-            return false;
+            return fixedArrays.contains(g);
         }
     }
 
