@@ -59,10 +59,16 @@ class Nd4jStepBenchmark {
         return HostArray.wrap(d, n);
     }
 
-    /** Per op type: total nanoseconds inside native execution, counted between SameDiff's pre/post hooks. */
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /**
+     * Per op type: wall and this thread's CPU nanoseconds inside execution, between SameDiff's pre/post hooks. On a
+     * shared machine wall time includes waiting for a core (and for ND4J's worker threads); CPU time does not.
+     */
     static final class OpTimer extends BaseListener {
         final Map<String, long[]> totals = new HashMap<>();
         private long start;
+        private long startCpu;
 
         @Override
         public boolean isActive(Operation operation) {
@@ -72,14 +78,16 @@ class Nd4jStepBenchmark {
         @Override
         public void preOpExecution(SameDiff sd, At at, SameDiffOp op, OpContext opContext) {
             start = System.nanoTime();
+            startCpu = THREADS.getCurrentThreadCpuTime();
         }
 
         @Override
         public void opExecution(SameDiff sd, At at, MultiDataSet batch, SameDiffOp op, OpContext opContext,
                 INDArray[] outputs) {
-            long[] t = totals.computeIfAbsent(op.getOp().opName(), k -> new long[2]);
+            long[] t = totals.computeIfAbsent(op.getOp().opName(), k -> new long[3]);
             t[0] += System.nanoTime() - start;
             t[1]++;
+            t[2] += THREADS.getCurrentThreadCpuTime() - startCpu;
         }
     }
 
@@ -99,43 +107,64 @@ class Nd4jStepBenchmark {
                 }
             }
             double[] ms = new double[measured];
+            double[] cpu = new double[measured];
             for (int i = 0; i < measured; i++) {
                 long t0 = System.nanoTime();
+                long c0 = THREADS.getCurrentThreadCpuTime();
                 lastLoss = compiled.trainStep(batches.get(i % batches.size()), store, "loss", adam, fetch).get("loss").item();
+                cpu[i] = (THREADS.getCurrentThreadCpuTime() - c0) / 1e6;
                 ms[i] = (System.nanoTime() - t0) / 1e6;
             }
-            double[] sorted = ms.clone();
-            Arrays.sort(sorted);
-            double median = sorted[measured / 2];
 
             // the same steps again with per-op timing (the listener adds a little overhead of its own)
             OpTimer timer = new OpTimer();
             ((Nd4jCompiledProgram) compiled).addListener(timer);
             int profiled = Math.max(10, measured / 2);
             long t0 = System.nanoTime();
+            long c0 = THREADS.getCurrentThreadCpuTime();
             for (int i = 0; i < profiled; i++) {
                 compiled.trainStep(batches.get(i % batches.size()), store, "loss", adam, fetch);
             }
             double profiledMs = (System.nanoTime() - t0) / 1e6 / profiled;
+            double profiledCpu = (THREADS.getCurrentThreadCpuTime() - c0) / 1e6 / profiled;
             double inOps = 0;
+            double inOpsCpu = 0;
             List<Map.Entry<String, long[]>> rows = new ArrayList<>(timer.totals.entrySet());
-            rows.sort((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]));
+            rows.sort((a, b) -> Long.compare(b.getValue()[2], a.getValue()[2]));
             StringBuilder sb = new StringBuilder();
             for (Map.Entry<String, long[]> e : rows) {
                 double perStep = e.getValue()[0] / 1e6 / profiled;
+                double perStepCpu = e.getValue()[2] / 1e6 / profiled;
                 inOps += perStep;
-                sb.append(String.format("    %-24s %7.3f ms/step  %5.1f calls/step%n", e.getKey(), perStep,
-                        e.getValue()[1] / (double) profiled));
+                inOpsCpu += perStepCpu;
+                sb.append(String.format("    %-24s %8.3f ms wall %8.3f ms cpu  %5.1f calls/step%n", e.getKey(), perStep,
+                        perStepCpu, e.getValue()[1] / (double) profiled));
             }
-            System.out.printf("%s: median %.3f ms/step over %d steps (after %d warm-up; loss %.4f -> %.4f)%n", name, median,
-                    measured, warmup, firstLoss, lastLoss);
-            System.out.printf("  profiled %.3f ms/step: %.3f ms in %d op types, %.3f ms elsewhere (SameDiff session, "
-                    + "host copies, optimizer)%n%s", profiledMs, inOps, rows.size(), profiledMs - inOps, sb);
+            System.out.printf("%s [%s]: median %.3f ms/step wall, %.3f ms/step cpu of the calling thread, over %d steps "
+                    + "(after %d warm-up; loss %.4f -> %.4f)%n", name, threads(), median(ms), median(cpu), measured, warmup,
+                    firstLoss, lastLoss);
+            System.out.printf("  profiled: %.3f ms wall / %.3f ms cpu per step; inside %d op types %.3f wall / %.3f cpu; "
+                    + "elsewhere (SameDiff session bookkeeping, input copies, optimizer) %.3f wall / %.3f cpu%n%s",
+                    profiledMs, profiledCpu, rows.size(), inOps, inOpsCpu, profiledMs - inOps, profiledCpu - inOpsCpu, sb);
         }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static String threads() {
+        return "load average " + java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     @Test
     void mlpAndCnn() {
+        int mlpWarmup = Integer.getInteger("bench.mlp.warmup", 3000);
+        int mlpSteps = Integer.getInteger("bench.mlp.steps", 1000);
+        int cnnWarmup = Integer.getInteger("bench.cnn.warmup", 10);
+        int cnnSteps = Integer.getInteger("bench.cnn.steps", 20);
         Map<String, HostArray> mlp = new LinkedHashMap<>();
         mlp.put("w1", Nd4jTesting.random(1, -0.7, 0.7, 2, 32));
         mlp.put("b1", Nd4jTesting.random(2, -0.1, 0.1, 32));
@@ -147,8 +176,6 @@ class Nd4jStepBenchmark {
         for (int b = 0; b < 8; b++) {
             mlpBatches.add(Map.of("x", Nd4jTesting.random(100 + b, -1, 1, 256, 2), "y", labels(200 + b, 256, 3)));
         }
-        bench("MLP 2-32-32-3, batch 256, Adam", MLP, mlp, mlpBatches, 4000, 2000);
-
         Map<String, HostArray> cnn = new LinkedHashMap<>();
         cnn.put("k1", Nd4jTesting.random(7, -0.3, 0.3, 8, 1, 3, 3));
         cnn.put("c1", Nd4jTesting.random(8, -0.1, 0.1, 8));
@@ -160,6 +187,7 @@ class Nd4jStepBenchmark {
         for (int b = 0; b < 4; b++) {
             cnnBatches.add(Map.of("x", Nd4jTesting.random(300 + b, 0, 1, 64, 1, 28, 28), "y", labels(400 + b, 64, 10)));
         }
-        bench("CNN 1x28x28 conv8-conv16-dense10, batch 64, Adam", CNN, cnn, cnnBatches, 30, 40);
+        bench("MLP 2-32-32-3, batch 256, Adam", MLP, mlp, mlpBatches, mlpWarmup, mlpSteps);
+        bench("CNN 1x28x28 conv8-conv16-dense10, batch 64, Adam", CNN, cnn, cnnBatches, cnnWarmup, cnnSteps);
     }
 }
