@@ -21,6 +21,7 @@ import org.losslab.engine.Program;
 import org.losslab.engine.RunRequest;
 import org.losslab.engine.RunResult;
 import org.losslab.engine.Tensor;
+import org.nd4j.autodiff.listeners.Listener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
@@ -48,6 +49,8 @@ final class Nd4jCompiledProgram implements CompiledProgram {
     private final Map<String, Trace> traces = new HashMap<>();
     /** Shape key → a trace usable for forward passes (any trace of those shapes will do). */
     private final Map<String, Trace> forward = new HashMap<>();
+    /** SameDiff listeners attached to every trace (profiling); empty in normal use. */
+    private final List<Listener> listeners = new ArrayList<>();
     private boolean closed;
 
     Nd4jCompiledProgram(Program program, Precision precision) {
@@ -134,14 +137,17 @@ final class Nd4jCompiledProgram implements CompiledProgram {
         forward.clear();
     }
 
+    /** Attaches a SameDiff listener to every trace, present and future: per-op timing in benchmarks. */
+    void addListener(Listener listener) {
+        listeners.add(listener);
+        traces.values().forEach(t -> t.sd.addListeners(listener)); // every forward trace is also in traces
+    }
+
     /** Number of graphs traced so far (for tests: shapes seen twice must not trace twice). */
     int traceCount() {
-        return new java.util.IdentityHashMap<Trace, Boolean>() {
-            {
-                traces.values().forEach(t -> put(t, true));
-                forward.values().forEach(t -> put(t, true));
-            }
-        }.size();
+        Set<Trace> all = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        all.addAll(traces.values()); // a gradient trace may also serve forward passes under a second key
+        return all.size();
     }
 
     // ---- trace lookup --------------------------------------------------------------------------------------
@@ -212,12 +218,17 @@ final class Nd4jCompiledProgram implements CompiledProgram {
         final String loss;
         /** False when the loss depends on no variable at all: every gradient is zero. */
         boolean hasGradientFunction;
+        /** Arrays of constants and of SameDiff's own variables, by identity; filled on first need. */
+        Set<INDArray> fixedArrays;
 
         Trace(Map<String, HostArray> inputs, Nd4jParameterStore store, String loss, Set<String> wrt) {
             // The default holders keep a device-local copy per array and, when a variable is re-associated with
             // another array of the same shape, memcpy the new values INTO the old array: rebinding to another store
             // would overwrite the first store's parameters. Plain maps hold our arrays by reference.
             sd.setArrayHolders(new SingleThreadArrayHolder(), new SingleThreadArrayHolder(), false);
+            if (!listeners.isEmpty()) {
+                sd.setListeners(listeners);
+            }
             this.loss = loss;
             this.variableInputs = Set.copyOf(wrt);
             Nd4jOps ops = new Nd4jOps(sd, precision);
@@ -397,18 +408,33 @@ final class Nd4jCompiledProgram implements CompiledProgram {
         }
 
         private boolean isGraphArray(INDArray g) {
-            for (SameDiff s : new SameDiff[] {sd, sd.getFunction("grad")}) {
-                if (s == null) {
-                    continue;
+            for (INDArray a : inputArrays.values()) {
+                if (a == g) {
+                    return true;
                 }
-                for (SDVariable v : s.variables()) {
-                    VariableType type = v.getVariableType();
-                    if ((type == VariableType.VARIABLE || type == VariableType.CONSTANT) && v.getArr() == g) {
-                        return true;
+            }
+            for (String v : paramVars.values()) {
+                if (sd.getArrForVarName(v) == g) {
+                    return true;
+                }
+            }
+            if (fixedArrays == null) {
+                // constants, and variables SameDiff adds itself (the gradient function's seed "one-var"): fixed
+                fixedArrays = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                for (SameDiff s : new SameDiff[] {sd, sd.getFunction("grad")}) {
+                    if (s == null) {
+                        continue;
+                    }
+                    for (SDVariable v : s.variables()) {
+                        VariableType type = v.getVariableType();
+                        if ((type == VariableType.VARIABLE || type == VariableType.CONSTANT) && v.getArr() != null
+                                && !paramVars.containsValue(v.name())) {
+                            fixedArrays.add(v.getArr());
+                        }
                     }
                 }
             }
-            return false;
+            return fixedArrays.contains(g);
         }
     }
 

@@ -215,6 +215,21 @@ final class Nd4jOps implements Ops {
         return wrap(new StopGradient(sd, v(x)).outputVariable(), t(x).shapeRef());
     }
 
+    /**
+     * The native op on the last axis (one op and one backprop op instead of the composition's eight and eight: op
+     * count is what a small model's step costs); the seam's composition on any other axis, where M2.1's native op
+     * throws. Checked against finite differences and the composition in the contract test and in {@code
+     * LogSoftmaxTest}.
+     */
+    @Override
+    public Tensor logSoftmax(Tensor x, int axis) {
+        int r = t(x).rank();
+        if (r >= 1 && axis(axis, r) == r - 1) {
+            return wrap(sd.nn().logSoftmax(v(x)), t(x).shapeRef());
+        }
+        return Ops.super.logSoftmax(x, axis);
+    }
+
     // ---- comparisons ---------------------------------------------------------------------------------------
 
     @Override
