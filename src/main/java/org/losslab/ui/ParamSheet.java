@@ -168,6 +168,11 @@ final class ParamSheet extends VBox {
         }
     }
 
+    private static boolean hasSliderRange(ParamSpec spec) {
+        return spec.kind() == ParamSpec.Kind.REAL && spec.range() != null && Double.isFinite(spec.range().min())
+                && Double.isFinite(spec.range().max()) && spec.range().max() > spec.range().min();
+    }
+
     private PropertyEditor<?> editorFor(PropertySheet.Item item) {
         ParamSpec spec = ((Item) item).spec;
         return switch (spec.kind()) {
@@ -185,7 +190,7 @@ final class ParamSheet extends VBox {
 
         TextEditor(ParamSpec spec) {
             this.spec = spec;
-            this.node = isFilePath(spec) ? withBrowseButton() : field;
+            this.node = isFilePath(spec) ? withBrowseButton() : hasSliderRange(spec) ? withSlider() : field;
             field.setId("param-" + spec.name());
             field.setTooltip(new Tooltip(spec.description() + "\nallowed: " + spec.rule()));
             field.setOnAction(e -> commitText());
@@ -211,6 +216,51 @@ final class ParamSheet extends VBox {
                 }
                 setValue(binding.get(spec.name()));
             }
+        }
+
+        /**
+         * A real parameter with a finite range (noise, label noise, ε, dropout, …) also gets a slider, so a teacher
+         * can sweep it; the field still takes exact values. The value is committed when the thumb is released.
+         */
+        private Node withSlider() {
+            org.losslab.param.Range r = spec.range();
+            double span = r.max() - r.min();
+            double lo = r.minInclusive() ? r.min() : r.min() + span / 100;
+            double hi = r.maxInclusive() ? r.max() : r.max() - span / 100;
+            javafx.scene.control.Slider slider = new javafx.scene.control.Slider(lo, hi, lo);
+            slider.setId("slider-" + spec.name());
+            slider.setPrefWidth(90);
+            slider.setTooltip(new Tooltip(spec.description() + "\nallowed: " + spec.rule()));
+            Object current = binding.get(spec.name());
+            if (current instanceof Number n) {
+                slider.setValue(n.doubleValue());
+            }
+            Runnable commitSlider = () -> {
+                double v = Math.round(slider.getValue() * 1000) / 1000.0;
+                field.setText(display(v));
+                commitText();
+            };
+            slider.valueChangingProperty().addListener((o, was, now) -> {
+                if (!now) {
+                    commitSlider.run();
+                }
+            });
+            slider.setOnMouseReleased(e -> commitSlider.run());
+            field.textProperty().addListener((o, was, now) -> {
+                try {
+                    double v = Double.parseDouble(now.trim());
+                    if (!slider.isValueChanging() && v >= lo && v <= hi) {
+                        slider.setValue(v);
+                    }
+                } catch (NumberFormatException ignored) {
+                    // the field shows what was typed; commitText reports it
+                }
+            });
+            field.setPrefColumnCount(5);
+            javafx.scene.layout.HBox box = new javafx.scene.layout.HBox(4, slider, field);
+            javafx.scene.layout.HBox.setHgrow(field, javafx.scene.layout.Priority.ALWAYS);
+            box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            return box;
         }
 
         /** A file path gets a "…" button that opens a file chooser; the path can still be typed. */
