@@ -175,7 +175,7 @@ public interface Ops {
 
     // ---- composites: same arithmetic on both engines ----------------------------------------------------------
 
-    /** {@code min(a, b)} as {@code a - relu(a - b)}: on ties the gradient goes to {@code a} (relu'(0) = 0), never to both. */
+    /** {@code min(a, b)} as {@code a - relu(a - b)}: on ties the gradient goes to {@code a}, never to both. */
     default Tensor minimum(Tensor a, Tensor b) {
         return sub(a, relu(sub(a, b)));
     }

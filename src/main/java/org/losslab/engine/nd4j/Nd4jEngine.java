@@ -40,7 +40,7 @@ final class Nd4jEngine implements Engine {
         Object threads = Nd4j.getExecutioner().getEnvironmentInformation().get("omp.threads");
         return new DeviceInfo(ID, "cpu", false,
                 "ND4J CPU backend (OpenBLAS" + (threads == null ? "" : ", " + threads + " threads")
-                        + "). This engine never uses a GPU: its CUDA build cannot run on current GPUs; the pytorch engine can.");
+                        + "). CPU only: the project ships ND4J's CPU backend; use the pytorch engine for a GPU.");
     }
 
     @Override

@@ -32,6 +32,14 @@ class Nd4jEngineTest {
     }
 
     @Test
+    void splitsNoOpAcrossThreadsUnlessAskedTo() {
+        try (Engine engine = Nd4jTesting.engine(Precision.FLOAT32)) {
+            int expected = Integer.getInteger(Nd4jRuntime.THREADS_PROPERTY, 1);
+            assertThat(org.nd4j.linalg.factory.Nd4j.getEnvironment().maxMasterThreads()).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void stopGradientPassesNoGradient() {
         try (Engine engine = Nd4jTesting.engine(Precision.FLOAT64)) {
             RunResult r = Nd4jTesting.valueAndGradient(engine,
