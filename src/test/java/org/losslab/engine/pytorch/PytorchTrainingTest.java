@@ -302,6 +302,23 @@ class PytorchTrainingTest {
     }
 
     @Test
+    void parameterBuffersCanBeUpdatedFromAnyThread() throws Exception {
+        // libtorch's grad mode is on by default in a new thread, where in-place updates of parameters would fail.
+        try (ParameterStore params = engine.createParameters(Map.of("p", HostArray.vector(1, 2)))) {
+            Thread worker = new Thread(() -> {
+                params.buffer("p").scale(3);
+                params.buffer("p").addScaled(params.buffer("p"), 1);
+            });
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            worker.setUncaughtExceptionHandler((t, e) -> failure.set(e));
+            worker.start();
+            worker.join();
+            assertThat(failure.get()).isNull();
+            assertThat(params.get("p").data()).containsExactly(6, 12);
+        }
+    }
+
+    @Test
     void aParameterTheLossDoesNotUseGetsAZeroGradient() {
         Program partial = (o, in, p) -> Map.of("loss", o.sum(o.square(p.get("used")), false));
         Map<String, HostArray> init = new LinkedHashMap<>();
