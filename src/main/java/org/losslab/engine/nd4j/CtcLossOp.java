@@ -1,13 +1,9 @@
 package org.losslab.engine.nd4j;
 
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ops.CustomOpDescriptor;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.controlflow.Select;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -26,16 +22,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * leaves frames at or beyond a sequence's input length unwritten (SameDiff hands it uninitialised memory), so
  * those frames are replaced by zeros with a select, not a multiply that would keep a NaN.
  */
-public final class CtcLossOp extends DynamicCustomOp {
+public final class CtcLossOp extends NativeKernelOp {
     public static final String OP_NAME = "losslab_ctc_loss";
-    private static final String NATIVE = "ctc_loss";
-    static final int BLANK = 0;
+        static final int BLANK = 0;
 
-    public CtcLossOp() {}
+    public CtcLossOp() {
+        super("ctc_loss", 1);
+    }
 
     public CtcLossOp(SameDiff sd, SDVariable targets, SDVariable logProbs, SDVariable targetLengths,
             SDVariable inputLengths, long frames) {
-        super(null, sd, new SDVariable[] {targets, logProbs, targetLengths, inputLengths}, false);
+        super("ctc_loss", 1, sd, targets, logProbs, targetLengths, inputLengths);
         addIArgument(BLANK, frames); // the kernel reads only the first; the second is for doDiff
     }
 
@@ -43,29 +40,6 @@ public final class CtcLossOp extends DynamicCustomOp {
     public String opName() {
         return OP_NAME;
     }
-
-    @Override
-    public long opHash() {
-        return Nd4jRuntime.nativeOp(NATIVE).getHash();
-    }
-
-    @Override
-    public CustomOpDescriptor getDescriptor() {
-        return Nd4jRuntime.nativeOp(NATIVE);
-    }
-
-    @Override
-    public List<DataType> calculateOutputDataTypes(List<DataType> inputTypes) {
-        return Collections.singletonList(inputTypes.get(1));
-    }
-
-    @Override
-    public Map<String, Object> propertiesForFunction() {
-        return Collections.emptyMap();
-    }
-
-    @Override
-    public void setPropertiesForFunction(Map<String, Object> properties) {}
 
     @Override
     public List<SDVariable> doDiff(List<SDVariable> gradients) {

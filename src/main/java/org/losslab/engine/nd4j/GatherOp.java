@@ -1,13 +1,8 @@
 package org.losslab.engine.nd4j;
 
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ops.CustomOpDescriptor;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.scatter.ScatterAdd;
 
 /**
@@ -21,14 +16,15 @@ import org.nd4j.linalg.api.ops.impl.scatter.ScatterAdd;
  * <p>Public with a no-argument constructor because SameDiff re-creates the op by reflection, looked up under
  * {@link #OP_NAME}, when it copies the graph for gradients (see {@link Nd4jRuntime}).
  */
-public final class GatherOp extends DynamicCustomOp {
+public final class GatherOp extends NativeKernelOp {
     public static final String OP_NAME = "losslab_gather_rows";
-    private static final String NATIVE = "gather";
 
-    public GatherOp() {}
+    public GatherOp() {
+        super("gather", 0);
+    }
 
     public GatherOp(SameDiff sd, SDVariable x, SDVariable indices) {
-        super(null, sd, new SDVariable[] {x, indices}, false);
+        super("gather", 0, sd, x, indices);
         addIArgument(0); // axis
     }
 
@@ -36,29 +32,6 @@ public final class GatherOp extends DynamicCustomOp {
     public String opName() {
         return OP_NAME;
     }
-
-    @Override
-    public long opHash() {
-        return Nd4jRuntime.nativeOp(NATIVE).getHash();
-    }
-
-    @Override
-    public CustomOpDescriptor getDescriptor() {
-        return Nd4jRuntime.nativeOp(NATIVE);
-    }
-
-    @Override
-    public List<DataType> calculateOutputDataTypes(List<DataType> inputTypes) {
-        return Collections.singletonList(inputTypes.get(0));
-    }
-
-    @Override
-    public Map<String, Object> propertiesForFunction() {
-        return Collections.emptyMap(); // everything lives in the integer arguments, which survive the copy
-    }
-
-    @Override
-    public void setPropertiesForFunction(Map<String, Object> properties) {}
 
     @Override
     public List<SDVariable> doDiff(List<SDVariable> gradients) {
