@@ -23,10 +23,15 @@ import java.util.Map;
  * @param steps optimizer steps
  * @param evalEvery steps between metric evaluations
  * @param snapshotEvery steps between parameter snapshots for the probes (decision boundary)
+ * @param compare optional: 2–4 arms trained side by side on the same data, initialisation and seed; each arm
+ *     replaces the loss (and optionally the model) of this experiment
+ * @param teacher optional: the teacher of a distillation experiment, trained first (or loaded from a run)
+ * @param metrics optional: settings of the evaluation metrics (top-k, pass@N, calibration bins)
+ * @param calibration optional: post-hoc calibration of the trained classifier (temperature scaling, CA)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"version", "name", "description", "seed", "engine", "task", "data", "model", "loss", "optimizer",
-    "batchSize", "steps", "evalEvery", "snapshotEvery"})
+    "batchSize", "steps", "evalEvery", "snapshotEvery", "compare", "teacher", "metrics", "calibration"})
 public record ExperimentSpec(
         Integer version,
         String name,
@@ -41,7 +46,19 @@ public record ExperimentSpec(
         Integer batchSize,
         Long steps,
         Integer evalEvery,
-        Integer snapshotEvery) {
+        Integer snapshotEvery,
+        List<Arm> compare,
+        Teacher teacher,
+        Metrics metrics,
+        Calibration calibration) {
+
+    /** The foundation's fourteen fields; the optional sections absent. */
+    public ExperimentSpec(Integer version, String name, String description, Long seed, String engine, String task,
+            Component data, Component model, LossChoice loss, OptimizerChoice optimizer, Integer batchSize, Long steps,
+            Integer evalEvery, Integer snapshotEvery) {
+        this(version, name, description, seed, engine, task, data, model, loss, optimizer, batchSize, steps, evalEvery,
+                snapshotEvery, null, null, null, null);
+    }
 
     public static final int CURRENT_VERSION = 1;
 
@@ -74,6 +91,49 @@ public record ExperimentSpec(
         }
     }
 
+    /**
+     * One arm of a comparison.
+     *
+     * @param label legend text (defaults to the loss's name)
+     * @param loss the arm's loss
+     * @param model optional: a model replacing the experiment's (e.g. a two-head student); same seed
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Arm(String label, LossChoice loss, Component model) {}
+
+    /**
+     * The teacher of a distillation experiment: either trained first from {@code model}/{@code loss}/{@code steps},
+     * or loaded from a saved run directory {@code run}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Teacher(Component model, LossChoice loss, Long steps, String run) {}
+
+    /**
+     * Evaluation settings.
+     *
+     * @param topK k of the top-k accuracy (default: 2 for up to 5 classes, else 5)
+     * @param passAtN N of the pass@N curve (the DCO sample)
+     * @param calibrationBins bins of the reliability diagram and ECE (default 15)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Metrics(Integer topK, Integer passAtN, Integer calibrationBins) {}
+
+    /**
+     * Post-hoc calibration of the trained classifier, compared by reliability diagram and ECE.
+     *
+     * @param methods which calibrators to fit, e.g. {@code temperature}, {@code ca}
+     * @param steps optimizer steps of each calibrator
+     * @param learningRate of the calibrators
+     * @param params method settings (e.g. the views of CA calibration)
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Calibration(List<String> methods, Long steps, Double learningRate, Map<String, Object> params) {
+        public Calibration {
+            methods = methods == null ? List.of() : List.copyOf(methods);
+            params = params == null ? new LinkedHashMap<>() : new LinkedHashMap<>(params);
+        }
+    }
+
     /** Optimizer settings; missing values take the defaults of the kind. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record OptimizerChoice(
@@ -82,46 +142,46 @@ public record ExperimentSpec(
 
     public ExperimentSpec withEngine(String newEngine) {
         return new ExperimentSpec(version, name, description, seed, newEngine, task, data, model, loss, optimizer,
-                batchSize, steps, evalEvery, snapshotEvery);
+                batchSize, steps, evalEvery, snapshotEvery, compare, teacher, metrics, calibration);
     }
 
     public ExperimentSpec withSteps(long newSteps) {
         return new ExperimentSpec(version, name, description, seed, engine, task, data, model, loss, optimizer,
-                batchSize, newSteps, evalEvery, snapshotEvery);
+                batchSize, newSteps, evalEvery, snapshotEvery, compare, teacher, metrics, calibration);
     }
 
     public ExperimentSpec withSeed(long newSeed) {
         return new ExperimentSpec(version, name, description, newSeed, engine, task, data, model, loss, optimizer,
-                batchSize, steps, evalEvery, snapshotEvery);
+                batchSize, steps, evalEvery, snapshotEvery, compare, teacher, metrics, calibration);
     }
 
     public ExperimentSpec withBatchSize(int newBatchSize) {
         return new ExperimentSpec(version, name, description, seed, engine, task, data, model, loss, optimizer,
-                newBatchSize, steps, evalEvery, snapshotEvery);
+                newBatchSize, steps, evalEvery, snapshotEvery, compare, teacher, metrics, calibration);
     }
 
     public ExperimentSpec withData(Component newData) {
         return new ExperimentSpec(version, name, description, seed, engine, task, newData, model, loss, optimizer,
-                batchSize, steps, evalEvery, snapshotEvery);
+                batchSize, steps, evalEvery, snapshotEvery, compare, teacher, metrics, calibration);
     }
 
     public ExperimentSpec withModel(Component newModel) {
         return new ExperimentSpec(version, name, description, seed, engine, task, data, newModel, loss, optimizer,
-                batchSize, steps, evalEvery, snapshotEvery);
+                batchSize, steps, evalEvery, snapshotEvery, compare, teacher, metrics, calibration);
     }
 
     public ExperimentSpec withLoss(LossChoice newLoss) {
         return new ExperimentSpec(version, name, description, seed, engine, task, data, model, newLoss, optimizer,
-                batchSize, steps, evalEvery, snapshotEvery);
+                batchSize, steps, evalEvery, snapshotEvery, compare, teacher, metrics, calibration);
     }
 
     public ExperimentSpec withOptimizer(OptimizerChoice newOptimizer) {
         return new ExperimentSpec(version, name, description, seed, engine, task, data, model, loss, newOptimizer,
-                batchSize, steps, evalEvery, snapshotEvery);
+                batchSize, steps, evalEvery, snapshotEvery, compare, teacher, metrics, calibration);
     }
 
     public ExperimentSpec withName(String newName) {
         return new ExperimentSpec(version, newName, description, seed, engine, task, data, model, loss, optimizer,
-                batchSize, steps, evalEvery, snapshotEvery);
+                batchSize, steps, evalEvery, snapshotEvery, compare, teacher, metrics, calibration);
     }
 }

@@ -31,6 +31,19 @@ public interface LossFunction {
         return Map.of();
     }
 
+    /**
+     * {@link #prepare(Map, ParamValues)} with access to the run's seeded random source, step and per-run state;
+     * override this one when the helpers are random (drawn per batch) or stateful.
+     *
+     * @param hostInputs the batch's inputs on the host; when {@link #preparesFromPredictions()} it also holds the
+     *     model's outputs ({@code logits} and any extra outputs) and {@code instanceIds} [N] (row indices into the
+     *     training set, for training batches)
+     */
+    default Map<String, HostArray> prepare(Map<String, HostArray> hostInputs, ParamValues params,
+            PrepareContext context) {
+        return prepare(hostInputs, params);
+    }
+
     /** True when {@link #prepare} needs the predictions (so the forward pass must be split); most losses: false. */
     default boolean preparesFromPredictions() {
         return false;

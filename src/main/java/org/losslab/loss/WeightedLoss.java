@@ -1,6 +1,7 @@
 package org.losslab.loss;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,12 +93,34 @@ public final class WeightedLoss {
         return terms.get(0).loss().reduction().apply(ops, perExample(ops, inputs));
     }
 
-    /** Every term's {@link LossFunction#prepare} output, merged. */
+    /** Every term's {@link LossFunction#prepare} output, merged, for a single evaluation (seed 0, fresh state). */
     public Map<String, HostArray> prepare(Map<String, HostArray> hostInputs) {
+        return prepare(hostInputs, PrepareContext.standalone(0));
+    }
+
+    /**
+     * Every term's {@link LossFunction#prepare} output, merged. Term {@code i} keeps its state under the key
+     * {@code "term" + i} of the context's state, so two terms of the same loss do not share it.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, HostArray> prepare(Map<String, HostArray> hostInputs, PrepareContext context) {
         Map<String, HostArray> out = new LinkedHashMap<>();
-        for (Term t : terms) {
-            out.putAll(t.loss().prepare(hostInputs, t.params()));
+        for (int i = 0; i < terms.size(); i++) {
+            Term t = terms.get(i);
+            Map<String, Object> termState = (Map<String, Object>) context.state()
+                    .computeIfAbsent("term" + i, k -> new HashMap<String, Object>());
+            out.putAll(t.loss().prepare(hostInputs, t.params(), context.withState(termState)));
         }
         return out;
+    }
+
+    /** True when some term's {@code prepare} reads the model's outputs. */
+    public boolean preparesFromPredictions() {
+        for (Term t : terms) {
+            if (t.loss().preparesFromPredictions()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -3,6 +3,7 @@ package org.losslab.model;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.losslab.engine.HostArray;
 import org.losslab.engine.Ops;
 import org.losslab.engine.Tensor;
@@ -47,6 +48,20 @@ public interface Model {
      * @return logits [N, outputs]
      */
     Tensor forward(Ops ops, Tensor x, Map<String, Tensor> params, Map<String, Tensor> noise);
+
+    /**
+     * Everything the forward pass offers to a loss, by LOSSES.md input name: always {@code logits} [N, outputs]
+     * (what accuracy and the probes read), plus model-specific extras such as a second head's {@code auxLogits}
+     * or the {@code features} [N,H] before the output layer. The loss picks the names it declares.
+     */
+    default Map<String, Tensor> outputs(Ops ops, Tensor x, Map<String, Tensor> params, Map<String, Tensor> noise) {
+        return Map.of("logits", forward(ops, x, params, noise));
+    }
+
+    /** The keys of {@link #outputs}; always contains {@code logits}. */
+    default Set<String> outputNames() {
+        return Set.of("logits");
+    }
 
     /** Total scalar parameters. */
     default long parameterCount() {

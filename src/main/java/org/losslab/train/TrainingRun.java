@@ -20,6 +20,7 @@ import org.losslab.engine.Program;
 import org.losslab.engine.RunRequest;
 import org.losslab.engine.Tensor;
 import org.losslab.loss.LossInputs;
+import org.losslab.loss.PrepareContext;
 import org.losslab.loss.WeightedLoss;
 import org.losslab.model.Model;
 
@@ -44,6 +45,11 @@ public final class TrainingRun implements AutoCloseable {
     private final ParameterStore params;
     private final CompiledProgram trainProgram;
     private final CompiledProgram evalProgram;
+    /** The model alone, for losses whose {@code prepare} reads the predictions; null otherwise. */
+    private final CompiledProgram forwardProgram;
+    /** Per-run state of the losses' {@code prepare} (e.g. per-instance λ), and its seeded draws. */
+    private final Map<String, Object> prepareState = new HashMap<>();
+    private final Random prepareRng;
     private Optimizer optimizer;
     private final Random shuffleRng;
     private final Random noiseRng;
@@ -82,6 +88,7 @@ public final class TrainingRun implements AutoCloseable {
             this.params = engine.createParameters(model.initialParameters(new Random(setup.seed())));
             this.trainProgram = engine.compile(program(model, loss));
             this.evalProgram = engine.compile(program(model, loss));
+            this.forwardProgram = loss.preparesFromPredictions() ? engine.compile(forwardProgram(model)) : null;
         } catch (RuntimeException e) {
             engine.close();
             throw e;
@@ -89,8 +96,18 @@ public final class TrainingRun implements AutoCloseable {
         this.optimizer = Optimizer.create(setup.optimizer());
         this.shuffleRng = new Random(setup.seed() * 31 + 1);
         this.noiseRng = new Random(setup.seed() * 31 + 2);
+        this.prepareRng = new Random(setup.seed() * 31 + 3);
         this.order = permutation(train.size(), shuffleRng);
         this.lastGood = params.toHost();
+    }
+
+    /** The model alone: its {@link Model#outputs} from {@code x} [N,...] and optional noise masks. */
+    public static Program forwardProgram(Model model) {
+        return (ops, inputs, params) -> {
+            Map<String, Tensor> rest = new HashMap<>(inputs);
+            Tensor x = rest.remove("x");
+            return new LinkedHashMap<>(model.outputs(ops, x, params, rest));
+        };
     }
 
     /**
@@ -101,8 +118,9 @@ public final class TrainingRun implements AutoCloseable {
         return (ops, inputs, params) -> {
             Map<String, Tensor> rest = new HashMap<>(inputs);
             Tensor x = rest.remove("x");
-            Tensor logits = model.forward(ops, x, params, rest);
-            rest.put("logits", logits);
+            Map<String, Tensor> modelOutputs = model.outputs(ops, x, params, rest);
+            Tensor logits = modelOutputs.get("logits");
+            rest.putAll(modelOutputs);
             Tensor perExample = loss.perExample(ops, new LossInputs(rest));
             Tensor reduced = loss.terms().get(0).loss().reduction().apply(ops, perExample);
             Map<String, Tensor> out = new LinkedHashMap<>();
@@ -326,10 +344,25 @@ public final class TrainingRun implements AutoCloseable {
             labels[i] = batch.labels()[i];
         }
         inputs.put("labels", HostArray.wrap(labels, idx.length));
+        inputs.putAll(setup.extraInputs().forBatch(data, idx, training));
         if (training) {
             inputs.putAll(model.sampleNoise(idx.length, noiseRng, true));
         }
-        inputs.putAll(loss.prepare(inputs));
+        Map<String, HostArray> hostView = inputs;
+        if (forwardProgram != null) {
+            hostView = new LinkedHashMap<>(inputs);
+            hostView.putAll(forwardProgram.run(RunRequest.of(inputs).fetch(model.outputNames().toArray(String[]::new)),
+                    params).outputs());
+            double[] ids = new double[idx.length];
+            for (int i = 0; i < idx.length; i++) {
+                ids[i] = idx[i];
+            }
+            // Row indices key per-instance state; they mean training rows only while training.
+            if (training) {
+                hostView.put("instanceIds", HostArray.wrap(ids, idx.length));
+            }
+        }
+        inputs.putAll(loss.prepare(hostView, new PrepareContext(prepareRng, step, training, prepareState)));
         return inputs;
     }
 
@@ -369,6 +402,9 @@ public final class TrainingRun implements AutoCloseable {
     public void close() {
         trainProgram.close();
         evalProgram.close();
+        if (forwardProgram != null) {
+            forwardProgram.close();
+        }
         params.close();
         engine.close();
     }

@@ -18,6 +18,7 @@ import org.losslab.model.Model;
  * @param seed seeds initialisation, shuffling and dropout
  * @param evalEvery steps between metric evaluations
  * @param snapshotEvery steps between parameter snapshots for probes
+ * @param extraInputs inputs added to every batch (e.g. a teacher's logits); {@link ExtraInputs#NONE} by default
  */
 public record TrainingSetup(
         String engineId,
@@ -29,9 +30,37 @@ public record TrainingSetup(
         long steps,
         long seed,
         int evalEvery,
-        int snapshotEvery) {
+        int snapshotEvery,
+        ExtraInputs extraInputs) {
+
+    public TrainingSetup(String engineId, DataSplit data, Model model, WeightedLoss loss, OptimizerConfig optimizer,
+            int batchSize, long steps, long seed, int evalEvery, int snapshotEvery) {
+        this(engineId, data, model, loss, optimizer, batchSize, steps, seed, evalEvery, snapshotEvery,
+                ExtraInputs.NONE);
+    }
+
+    /** The same setup with another loss (a comparison arm). */
+    public TrainingSetup withLoss(WeightedLoss newLoss) {
+        return new TrainingSetup(engineId, data, model, newLoss, optimizer, batchSize, steps, seed, evalEvery,
+                snapshotEvery, extraInputs);
+    }
+
+    /** The same setup with another model (a comparison arm that changes the network). */
+    public TrainingSetup withModel(Model newModel) {
+        return new TrainingSetup(engineId, data, newModel, loss, optimizer, batchSize, steps, seed, evalEvery,
+                snapshotEvery, extraInputs);
+    }
+
+    /** The same setup with batch inputs from {@code provider}. */
+    public TrainingSetup withExtraInputs(ExtraInputs provider) {
+        return new TrainingSetup(engineId, data, model, loss, optimizer, batchSize, steps, seed, evalEvery,
+                snapshotEvery, provider);
+    }
 
     public TrainingSetup {
+        if (extraInputs == null) {
+            extraInputs = ExtraInputs.NONE;
+        }
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
         }

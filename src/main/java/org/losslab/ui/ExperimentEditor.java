@@ -105,7 +105,8 @@ public final class ExperimentEditor {
         return new ExperimentSpec(ExperimentSpec.CURRENT_VERSION, base.name(), base.description(), seed, engine,
                 "classification", new ExperimentSpec.Component(ids.get(Part.DATA), params.get(Part.DATA)),
                 new ExperimentSpec.Component(ids.get(Part.MODEL), params.get(Part.MODEL)), loss, opt, batchSize,
-                steps, base.evalEvery(), base.snapshotEvery());
+                steps, base.evalEvery(), base.snapshotEvery(), base.compare(), base.teacher(), base.metrics(),
+                base.calibration());
     }
 
     public String id(Part part) {

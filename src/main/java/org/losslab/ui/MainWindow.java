@@ -9,6 +9,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.concurrent.Task;
 import javafx.scene.Parent;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -69,6 +71,8 @@ public final class MainWindow {
     private final DecisionBoundaryView boundary = new DecisionBoundaryView();
     private final StatusBar status = new StatusBar();
     private final TileBoard board;
+    /** One tab per workspace: the training board, the loss-shape explorer, the comparison. */
+    private final TabPane workspaces = new TabPane();
     private final Tile boundaryTile;
     private final Tile lossTile;
     private final Tile accuracyTile;
@@ -113,7 +117,12 @@ public final class MainWindow {
 
         root.setTop(toolbar);
         root.setLeft(panel);
-        root.setCenter(board);
+        Tab trainingTab = new Tab("Training", board);
+        trainingTab.setId("training-tab");
+        workspaces.getTabs().add(trainingTab);
+        workspaces.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        workspaces.setId("workspaces");
+        root.setCenter(workspaces);
         root.setBottom(status);
         root.getStylesheets().add(MainWindow.class.getResource("losslab.css").toExternalForm());
         root.setId("main-window");
