@@ -1,5 +1,6 @@
 package org.losslab.model;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ import org.losslab.param.Range;
  * and optional dropout, then a linear layer to the logits. Parameters {@code dense<i>.w} [in,out] and
  * {@code dense<i>.b} [out].
  */
-public final class Mlp implements Model {
+public final class Mlp implements StackedModel {
 
     /** The MLP as a pickable model type. */
     public static final class Type implements ModelType {
@@ -145,6 +146,37 @@ public final class Mlp implements Model {
         Tensor h = x.rank() == 2 && x.dim(1) == inputSize ? x : ops.reshape(x, x.dim(0), inputSize);
         for (int i = 0; i < denseLayers(); i++) {
             h = Layers.dense(ops, h, params.get("dense" + i + ".w"), params.get("dense" + i + ".b"));
+            if (i < denseLayers() - 1) {
+                h = Layers.activate(ops, activation, h);
+                Tensor mask = noise.get("dropout" + (i + 1));
+                if (mask != null) {
+                    h = ops.mul(h, mask);
+                }
+            }
+        }
+        return h;
+    }
+
+    @Override
+    public boolean stacksWith(Model other) {
+        return other instanceof Mlp m && Arrays.equals(inputShape, m.inputShape) && Arrays.equals(widths, m.widths)
+                && activation.equals(m.activation) && dropout == m.dropout;
+    }
+
+    @Override
+    public Tensor forwardStacked(Ops ops, Tensor x, Map<String, Tensor> params, Map<String, Tensor> noise,
+            int copies) {
+        Tensor flat = x.rank() == 2 && x.dim(1) == inputSize ? x : ops.reshape(x, x.dim(0), inputSize);
+        // The seam's batched matmul wants equal leading dimensions on both sides, so the shared inputs are repeated
+        // once per copy; every later layer is already [copies, N, width].
+        Tensor one = ops.unsqueeze(flat, 0);
+        Tensor[] repeated = new Tensor[copies];
+        Arrays.fill(repeated, one);
+        Tensor h = copies == 1 ? one : ops.concat(0, repeated);
+        for (int i = 0; i < denseLayers(); i++) {
+            Tensor w = params.get("dense" + i + ".w");
+            Tensor b = params.get("dense" + i + ".b");
+            h = ops.add(ops.matmul(h, w), ops.reshape(b, copies, 1, widths[i + 1]));
             if (i < denseLayers() - 1) {
                 h = Layers.activate(ops, activation, h);
                 Tensor mask = noise.get("dropout" + (i + 1));
