@@ -50,6 +50,8 @@ public final class DecisionBoundaryView extends BorderPane implements FrameCoale
     private WritableImage heat;
     private boolean dirty = true;
     private long redraws;
+    /** Several views side by side (a comparison) show the point marks once, elsewhere; each keeps its counts. */
+    private boolean compactLegend;
 
     public DecisionBoundaryView() {
         getStyleClass().add("decision-boundary");
@@ -127,6 +129,12 @@ public final class DecisionBoundaryView extends BorderPane implements FrameCoale
         markDirty();
     }
 
+    /** Leaves the train/validation/misclassified marks out of this view's legend (classes and counts stay). */
+    public void setCompactLegend(boolean compact) {
+        compactLegend = compact;
+        buildLegend();
+    }
+
     public DecisionMap map() {
         return map;
     }
@@ -161,6 +169,10 @@ public final class DecisionBoundaryView extends BorderPane implements FrameCoale
             Label l = new Label(name.matches("\\d+") ? "class " + name : name, dot);
             l.getStyleClass().add("legend-text");
             legend.getChildren().add(l);
+        }
+        if (compactLegend) {
+            legend.getChildren().add(mistakes);
+            return;
         }
         Circle train = new Circle(5, Color.GREY);
         train.setStroke(Color.WHITE);

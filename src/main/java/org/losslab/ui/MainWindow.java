@@ -76,6 +76,8 @@ public final class MainWindow {
     private final Tile boundaryTile;
     private final Tile lossTile;
     private final Tile accuracyTile;
+    /** The Compare tab: while it holds a comparison, the run buttons act on that. */
+    private final CompareWorkspace compare;
 
     private ResolvedExperiment current;
     private ExperimentSpec lastGood;
@@ -128,6 +130,9 @@ public final class MainWindow {
         root.setId("main-window");
 
         coalescer = new FrameCoalescer(service::feed).onFrame(this::onFrame).redraw(curves).redraw(boundary);
+        compare = new CompareWorkspace(workspaces, new ComparisonService(), this::onComparisonProgress, this::onStatus,
+                status);
+        coalescer.redraw(compare);
         wire();
         refreshControls();
         updateButtons();
@@ -147,6 +152,7 @@ public final class MainWindow {
     public void shutdown() {
         coalescer.stop();
         service.close();
+        compare.close();
         resolver.shutdownNow();
     }
 
@@ -252,7 +258,13 @@ public final class MainWindow {
         // The editor now holds exactly what was resolved; its form of the spec is what later edits compare with.
         lastGood = editor.toSpec();
         started = false;
-        service.load(r);
+        if (r.isComparison()) {
+            service.unload();
+            compare.load(r);
+        } else {
+            compare.unload();
+            service.load(r);
+        }
         curves.clear();
         PlaneData plane = PlaneData.of(r.setup().data());
         if (plane != null) {
@@ -269,7 +281,8 @@ public final class MainWindow {
         showProgress(lastProgress);
         setState(RunState.PREPARING);
         status.info(String.format(Locale.ROOT, "%s — %s: %s, %s, %s on %s. Press Train.", verb, r.title(),
-                s.data().train().name().replace(" (train)", ""), s.model().describe(), s.loss().label(),
+                s.data().train().name().replace(" (train)", ""), s.model().describe(),
+                r.isComparison() ? CompareWorkspace.describe(r) : s.loss().label(),
                 s.engineId()));
         if (trainWhenLoaded) {
             trainWhenLoaded = false;
@@ -326,7 +339,7 @@ public final class MainWindow {
             reset();
         }
         started = true;
-        service.train();
+        runs().train();
         setState(RunState.RUNNING);
         if (status.level() != StatusBar.Level.ERROR) {
             TrainingSetup s = current.setup();
@@ -338,7 +351,7 @@ public final class MainWindow {
     }
 
     void pause() {
-        service.pause();
+        runs().pause();
         setState(RunState.PAUSED);
         status.info("Paused. Resume continues from here; Step takes one step at a time; Reset starts over.");
     }
@@ -348,7 +361,7 @@ public final class MainWindow {
             return;
         }
         started = true;
-        service.step();
+        runs().step();
         setState(RunState.PAUSED);
     }
 
@@ -367,14 +380,14 @@ public final class MainWindow {
         TrainingSetup fresh = new TrainingSetup(s.engineId(), s.data(), s.model(), s.loss(),
                 s.optimizer().withLearningRate(editor.learningRate()), s.batchSize(), s.steps(), s.seed(),
                 s.evalEvery(), s.snapshotEvery());
-        load(new ResolvedExperiment(editor.toSpec(), fresh), "Reset");
+        load(current.rebased(editor.toSpec(), fresh), "Reset");
     }
 
     /** The learning rate is the one setting that changes a running run in place (e.g. after a divergence). */
     private void setLearningRate(String text) {
         editor.setLearningRate(text);
         double lr = editor.learningRate();
-        service.setLearningRate(lr);
+        runs().setLearningRate(lr);
         if (!resolving && lastGood != null) {
             lastGood = editor.toSpec();
         }
@@ -479,7 +492,7 @@ public final class MainWindow {
         switch (p.status()) {
             case PAUSED -> {
                 // A pause announced before the user pressed Train again is stale.
-                if (state != RunState.DIVERGED && service.isPaused()) {
+                if (state != RunState.DIVERGED && runs().isPaused()) {
                     setState(started ? RunState.PAUSED : RunState.READY);
                 }
             }
@@ -489,7 +502,7 @@ public final class MainWindow {
             }
             case FINISHED -> {
                 setState(RunState.FINISHED);
-                status.info(finishedSummary(p));
+                status.info(compare.isActive() ? compare.finishedSummary(p) : finishedSummary(p));
             }
             case FAILED -> {
                 setState(RunState.FAILED);
@@ -507,6 +520,16 @@ public final class MainWindow {
                 ": validation accuracy %.1f %%, validation loss %.4g", 100 * acc, loss);
         return String.format(Locale.ROOT, "Finished %,d steps%s. Train again starts from scratch; raise Steps to "
                 + "train longer.", p.step(), result);
+    }
+
+    /** The buttons' target: the comparison while one is loaded, else the single run. */
+    private RunControls runs() {
+        return compare.isActive() ? compare.service() : service;
+    }
+
+    private void onComparisonProgress(Progress p) {
+        lastProgress = p;
+        showProgress(p);
     }
 
     private void showProgress(Progress p) {
@@ -570,6 +593,10 @@ public final class MainWindow {
 
     public TileBoard board() {
         return board;
+    }
+
+    public CompareWorkspace compare() {
+        return compare;
     }
 
     public FrameCoalescer coalescer() {

@@ -21,7 +21,7 @@ import org.losslab.train.TrainingRun;
  * <p>Not a {@code javafx.concurrent.Service}: that would cancel by interrupting the thread, which can break a native
  * library half-way through loading; stopping through {@link RunControl} is always clean. No method blocks.
  */
-public final class TrainingService implements AutoCloseable {
+public final class TrainingService implements RunControls, AutoCloseable {
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "losslab-training");
         t.setDaemon(true);
@@ -99,6 +99,11 @@ public final class TrainingService implements AutoCloseable {
             }
         }
         current = null;
+    }
+
+    /** Stops the loaded run (if any) without loading another, e.g. while a comparison is loaded. */
+    public synchronized void unload() {
+        stopCurrent();
     }
 
     /** Starts or resumes the loaded run. */
