@@ -166,13 +166,18 @@ public final class Mlp implements StackedModel {
     @Override
     public Tensor forwardStacked(Ops ops, Tensor x, Map<String, Tensor> params, Map<String, Tensor> noise,
             int copies) {
-        Tensor flat = x.rank() == 2 && x.dim(1) == inputSize ? x : ops.reshape(x, x.dim(0), inputSize);
-        // The seam's batched matmul wants equal leading dimensions on both sides, so the shared inputs are repeated
-        // once per copy; every later layer is already [copies, N, width].
-        Tensor one = ops.unsqueeze(flat, 0);
-        Tensor[] repeated = new Tensor[copies];
-        Arrays.fill(repeated, one);
-        Tensor h = copies == 1 ? one : ops.concat(0, repeated);
+        Tensor h;
+        if (x.rank() == inputShape.length + 2 && x.dim(0) == copies) {
+            h = x.rank() == 3 ? x : ops.reshape(x, copies, x.dim(1), inputSize);
+        } else {
+            Tensor flat = x.rank() == 2 && x.dim(1) == inputSize ? x : ops.reshape(x, x.dim(0), inputSize);
+            // The seam's batched matmul wants equal leading dimensions on both sides, so shared inputs are repeated
+            // once per copy; every later layer is already [copies, N, width].
+            Tensor one = ops.unsqueeze(flat, 0);
+            Tensor[] repeated = new Tensor[copies];
+            Arrays.fill(repeated, one);
+            h = copies == 1 ? one : ops.concat(0, repeated);
+        }
         for (int i = 0; i < denseLayers(); i++) {
             Tensor w = params.get("dense" + i + ".w");
             Tensor b = params.get("dense" + i + ".b");

@@ -24,7 +24,8 @@ public interface StackedModel extends Model {
     /**
      * The forward pass of {@code copies} parameter sets on the same inputs.
      *
-     * @param x [N, ...inputShape], shared by every copy
+     * @param x [N, ...inputShape], shared by every copy, or already repeated per copy as [copies, N, ...inputShape]
+     *     (cheaper: the repetition then happens outside the graph)
      * @param params the tensors of {@link #parameterShapes()}, each with a leading axis of size {@code copies}
      * @param noise the tensors of {@link #sampleNoise} for one copy ([N, width] dropout masks), shared by every copy;
      *     empty in evaluation

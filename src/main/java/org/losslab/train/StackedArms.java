@@ -97,8 +97,8 @@ final class StackedArms implements ArmGroup {
         this.engine = Engines.create(first.engineId(), precision);
         try {
             this.params = engine.createParameters(stack(initial));
-            this.trainProgram = engine.compile(program(model, losses));
-            this.evalProgram = engine.compile(program(model, losses));
+            this.trainProgram = engine.compile(program(model, losses, false));
+            this.evalProgram = engine.compile(program(model, losses, true));
         } catch (RuntimeException | LinkageError e) {
             engine.close();
             throw e;
@@ -124,10 +124,13 @@ final class StackedArms implements ArmGroup {
     /**
      * The stacked network followed by every arm's loss: inputs {@code x} [N,...], {@code labels} [N], the shared
      * dropout masks and, per arm i, its extra and prepared inputs under {@code arm<i>.<name>}; outputs {@code loss}
-     * (the sum of the arms' reduced losses, scalar), {@code armLoss} [k], {@code perExample} [k,N] and
-     * {@code logits} [k,N,C].
+     * (the sum of the arms' reduced losses, scalar), {@code armLoss} [k], {@code logits} [k,N,C] and, when
+     * {@code perExampleOutput}, {@code perExample} [k,N].
+     *
+     * @param perExampleOutput false for the training step, which never reads them (an eager engine would still join
+     *     them every step)
      */
-    static Program program(StackedModel model, List<WeightedLoss> losses) {
+    static Program program(StackedModel model, List<WeightedLoss> losses, boolean perExampleOutput) {
         int k = losses.size();
         return (ops, inputs, params) -> {
             Map<String, Tensor> shared = new HashMap<>();
@@ -144,24 +147,28 @@ final class StackedArms implements ArmGroup {
                 }
             }
             Tensor logits = model.forwardStacked(ops, inputs.get("x"), params, shared, k);
-            Tensor total = null;
+            long n = logits.dim(1);
+            // Arm i's rows of the flattened [k·N, C] logits: one slice per arm, where slicing the copy axis would
+            // need a slice and a squeeze. Every operation saved is paid once per arm and step.
+            Tensor rows = ops.reshape(logits, k * n, logits.dim(2));
             Tensor[] reduced = new Tensor[k];
             Tensor[] perExample = new Tensor[k];
             for (int i = 0; i < k; i++) {
                 Map<String, Tensor> rest = new HashMap<>(shared);
                 rest.putAll(perArm.get(i));
-                rest.put("logits", ops.squeeze(ops.slice(logits, 0, i, i + 1), 0));
+                rest.put("logits", k == 1 ? rows : ops.slice(rows, 0, i * n, (i + 1) * n));
                 WeightedLoss loss = losses.get(i);
                 Tensor values = loss.perExample(ops, new LossInputs(rest));
-                Tensor scalar = loss.terms().get(0).loss().reduction().apply(ops, values);
-                total = total == null ? scalar : ops.add(total, scalar);
-                reduced[i] = ops.reshape(scalar, 1);
-                perExample[i] = ops.unsqueeze(values, 0);
+                reduced[i] = ops.reshape(loss.terms().get(0).loss().reduction().apply(ops, values), 1);
+                perExample[i] = perExampleOutput ? ops.unsqueeze(values, 0) : null;
             }
+            Tensor armLoss = k == 1 ? reduced[0] : ops.concat(0, reduced);
             Map<String, Tensor> out = new LinkedHashMap<>();
-            out.put("loss", total);
-            out.put("armLoss", k == 1 ? reduced[0] : ops.concat(0, reduced));
-            out.put("perExample", k == 1 ? perExample[0] : ops.concat(0, perExample));
+            out.put("loss", ops.sum(armLoss, false));
+            out.put("armLoss", armLoss);
+            if (perExampleOutput) {
+                out.put("perExample", k == 1 ? perExample[0] : ops.concat(0, perExample));
+            }
             out.put("logits", logits);
             return out;
         };
@@ -443,6 +450,7 @@ final class StackedArms implements ArmGroup {
         shared.put("labels", HostArray.wrap(labels, idx.length));
         Map<String, HostArray> noise = training ? model.sampleNoise(idx.length, noiseRng, true) : Map.of();
         Map<String, HostArray> inputs = new LinkedHashMap<>(shared);
+        inputs.put("x", tiled(shared.get("x")));
         inputs.putAll(noise);
         for (int i = 0; i < k; i++) {
             Map<String, HostArray> armInputs = new LinkedHashMap<>(setups.get(i).extraInputs().forBatch(data, idx,
@@ -457,6 +465,22 @@ final class StackedArms implements ArmGroup {
             }
         }
         return inputs;
+    }
+
+    /**
+     * {@code x} [N, ...] repeated for every arm as [k, N, ...]: tiled here on the host, it costs the graph nothing,
+     * and the batched matrix product needs the copy axis on both sides.
+     */
+    private HostArray tiled(HostArray x) {
+        double[] one = x.data();
+        double[] all = new double[k * one.length];
+        for (int i = 0; i < k; i++) {
+            System.arraycopy(one, 0, all, i * one.length, one.length);
+        }
+        int[] shape = new int[x.rank() + 1];
+        shape[0] = k;
+        System.arraycopy(x.shape(), 0, shape, 1, x.rank());
+        return HostArray.wrap(all, shape);
     }
 
     /** Correct predictions of one arm: its rows start at {@code offset} in the stacked logits. */

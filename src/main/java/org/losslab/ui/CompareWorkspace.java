@@ -368,8 +368,8 @@ public final class CompareWorkspace implements FrameCoalescer.Redrawable {
                     points.get(i), message);
             RunStatus live = p == null ? RunStatus.READY : p.status() == RunStatus.RUNNING && service.isPaused()
                     ? RunStatus.PAUSED : p.status();
-            rows.add(new CompareSummaryTable.Row(i, s.withProgress(live,
-                    live == RunStatus.RUNNING ? speed : 0)));
+            // Paused or finished arms keep the last measured speed: what the strategy delivered.
+            rows.add(new CompareSummaryTable.Row(i, s.withProgress(live, step > 0 ? speed : 0)));
         }
         return rows;
     }

@@ -126,7 +126,7 @@ class ComparisonRunTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("engines")
     void batchedArmsReproduceSeparateRunsInDoublePrecision(String engine) throws Exception {
-        TrainingSetup base = spirals(engine, 100, 11);
+        TrainingSetup base = spirals(engine, 75, 11);
         List<ComparisonRun.Arm> arms = arms(base, "cross-entropy", "mae", "focal");
         Recorder batched = compare(arms, ComparisonRun.Options.DEFAULT.withPrecision(Precision.FLOAT64),
                 ComparisonRun.BATCHED);
@@ -143,7 +143,7 @@ class ComparisonRunTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("engines")
     void batchedArmsReproduceSeparateRunsInSinglePrecision(String engine) throws Exception {
-        TrainingSetup base = spirals(engine, 100, 12);
+        TrainingSetup base = spirals(engine, 75, 12);
         List<ComparisonRun.Arm> arms = arms(base, "cross-entropy", "label-smoothing-ce");
         Recorder batched = compare(arms, ComparisonRun.Options.DEFAULT, ComparisonRun.BATCHED);
         for (int i = 0; i < arms.size(); i++) {
