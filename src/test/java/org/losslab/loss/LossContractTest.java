@@ -39,7 +39,7 @@ class LossContractTest {
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("classificationLosses")
     void gradientMatchesFiniteDifferences(String id, String engine) {
-        Map<String, HostArray> in = LossTesting.randomClassification(11, 5, 4);
+        Map<String, HostArray> in = heldConstants(id, LossTesting.randomClassification(11, 5, classesFor(id, 4)));
         LossEvaluation.Result r = LossTesting.evaluate(engine, id, Map.of(), in, true);
         HostArray analytic = r.gradients().get("logits");
         HostArray z = in.get("logits");
@@ -65,7 +65,7 @@ class LossContractTest {
     @MethodSource("classificationIds")
     void enginesAgreeOnValueAndGradient(String id) {
         List<String> engines = LossTesting.engines();
-        Map<String, HostArray> in = LossTesting.randomClassification(23, 16, 5);
+        Map<String, HostArray> in = heldConstants(id, LossTesting.randomClassification(23, 16, classesFor(id, 5)));
         LossEvaluation.Result reference = LossTesting.evaluate(engines.get(0), id, Map.of(), in, true);
         for (String engine : engines.subList(1, engines.size())) {
             LossEvaluation.Result other = LossTesting.evaluate(engine, id, Map.of(), in, true);
@@ -81,7 +81,7 @@ class LossContractTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("classificationIds")
     void refusesLabelsOfTheWrongLengthByName(String id) {
-        Map<String, HostArray> in = new HashMap<>(LossTesting.randomClassification(5, 4, 3));
+        Map<String, HostArray> in = new HashMap<>(LossTesting.randomClassification(5, 4, classesFor(id, 3)));
         in.put("labels", HostArray.vector(0, 1, 2));
         assertThatThrownBy(() -> LossTesting.evaluate(LossTesting.engines().get(0), id, Map.of(), in, false))
                 .hasMessageContaining("labels");
@@ -94,6 +94,21 @@ class LossContractTest {
         in.put("logits", HostArray.matrix(new double[][] {{0, Double.NaN, 1}, {1, 2, 3}}));
         assertThatThrownBy(() -> LossTesting.evaluate(LossTesting.engines().get(0), id, Map.of(), in, false))
                 .hasMessageContaining("logits").hasMessageContaining("NaN");
+    }
+
+    /** Binary-only losses (EnsLoss) get two classes. */
+    private static int classesFor(String id, int classes) {
+        return LossCatalog.get().byId(id).spec().binaryOnly() ? 2 : classes;
+    }
+
+    /**
+     * The inputs plus the loss's prepared helpers computed once: a finite difference must move the logits with
+     * the graph's constants (sorted draws, per-instance λ) held, as the analytic gradient does.
+     */
+    private static Map<String, HostArray> heldConstants(String id, Map<String, HostArray> in) {
+        Map<String, HostArray> all = new HashMap<>(in);
+        all.putAll(LossTesting.loss(id, Map.of()).prepare(in));
+        return all;
     }
 
     private static double relative(double a, double b) {
