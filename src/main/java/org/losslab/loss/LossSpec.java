@@ -17,6 +17,7 @@ public final class LossSpec {
     private final Family family;
     private final List<String> inputs;
     private final List<String> differentiableInputs;
+    private final List<String> optionalInputs;
     private final List<ParamSpec> params;
     private final String citation;
     private final String tex;
@@ -30,6 +31,7 @@ public final class LossSpec {
         this.family = b.family;
         this.inputs = List.copyOf(b.inputs);
         this.differentiableInputs = List.copyOf(b.differentiableInputs);
+        this.optionalInputs = List.copyOf(b.optionalInputs);
         this.params = List.copyOf(b.params);
         this.citation = b.citation;
         this.tex = b.tex;
@@ -62,6 +64,19 @@ public final class LossSpec {
     /** The inputs a gradient flows to (e.g. {@code logits}; never {@code labels}). */
     public List<String> differentiableInputs() {
         return differentiableInputs;
+    }
+
+    /**
+     * The inputs a loss reads when they are given and does without otherwise (e.g. a second head that falls back
+     * to the first); part of {@link #inputs()}.
+     */
+    public List<String> optionalInputs() {
+        return optionalInputs;
+    }
+
+    /** {@link #inputs()} without the optional ones: what every evaluation must supply. */
+    public List<String> requiredInputs() {
+        return inputs.stream().filter(name -> !optionalInputs.contains(name)).toList();
     }
 
     public List<ParamSpec> params() {
@@ -97,6 +112,7 @@ public final class LossSpec {
         private final Family family;
         private final List<String> inputs = new ArrayList<>();
         private final List<String> differentiableInputs = new ArrayList<>();
+        private final List<String> optionalInputs = new ArrayList<>();
         private final List<ParamSpec> params = new ArrayList<>();
         private String citation = "";
         private String tex = "";
@@ -124,6 +140,18 @@ public final class LossSpec {
         public Builder input(String name) {
             inputs.add(name);
             return this;
+        }
+
+        /** An input a gradient flows to when it is given; the loss works without it. */
+        public Builder optionalDifferentiableInput(String name) {
+            optionalInputs.add(name);
+            return differentiableInput(name);
+        }
+
+        /** An input without gradient that the loss works without. */
+        public Builder optionalInput(String name) {
+            optionalInputs.add(name);
+            return input(name);
         }
 
         public Builder param(String name, double defaultValue, Range range, String description) {
