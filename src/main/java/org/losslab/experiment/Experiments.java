@@ -167,9 +167,10 @@ public final class Experiments {
         }
         requireBinaryWhereNeeded("loss", loss, data);
         Model model = model(spec.model(), data);
+        LossWiring.check(loss, model, spec.teacher() != null, "");
         TrainingSetup setup = new TrainingSetup(engine, data, model, loss, optimizer, batchSize, steps, seed, evalEvery,
                 snapshotEvery);
-        return new ResolvedExperiment(spec, setup);
+        return new ResolvedExperiment(spec, setup, TeacherPlan.resolve(spec, setup));
     }
 
     /** A binary-only loss (e.g. EnsLoss) on data with other than two classes is refused, naming the loss. */

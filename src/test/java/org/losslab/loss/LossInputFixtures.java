@@ -30,6 +30,12 @@ public final class LossInputFixtures {
         g.put("logits", (r, s) -> uniform(r, -3, 3, s.batch(), s.classes()));
         g.put("labels", (r, s) -> classIndices(r, s.classes(), s.batch()));
         g.put("teacherLogits", (r, s) -> uniform(r, -3, 3, s.batch(), s.classes()));
+        g.put("auxLogits", (r, s) -> uniform(r, -3, 3, s.batch(), s.classes()));
+        // multi-sample dropout's output layer: features h [N,D], W [C,D], b [C] and two masks at rate ½
+        g.put("features", (r, s) -> uniform(r, -2, 2, s.batch(), s.features()));
+        g.put("headWeight", (r, s) -> uniform(r, -1, 1, s.classes(), s.features()));
+        g.put("headBias", (r, s) -> uniform(r, -0.5, 0.5, s.classes()));
+        g.put("headMasks", (r, s) -> dropoutMasks(r, 2, s.batch(), s.features()));
         g.put("pred", (r, s) -> uniform(r, -2, 2, s.batch(), s.features()));
         g.put("target", (r, s) -> uniform(r, -2, 2, s.batch(), s.features()));
         GENERATORS = Collections.unmodifiableMap(g);
@@ -69,6 +75,19 @@ public final class LossInputFixtures {
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
             v[i] = lo + (hi - lo) * r.nextDouble();
+        }
+        return HostArray.wrap(v, shape);
+    }
+
+    /** Scaled dropout masks at rate ½: entries 0 or 2. */
+    private static HostArray dropoutMasks(Random r, int... shape) {
+        int n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = r.nextBoolean() ? 2 : 0;
         }
         return HostArray.wrap(v, shape);
     }
