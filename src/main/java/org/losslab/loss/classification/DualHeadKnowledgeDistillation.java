@@ -24,7 +24,7 @@ import org.losslab.param.Range;
  * LOSSES.md worked example), {@code teacherLogits} z_t [N,C] (constant), {@code labels} y [N].
  */
 public final class DualHeadKnowledgeDistillation implements LossFunction {
-    /** Keeps both logarithms finite when the heads and the teacher disagree strongly (the reference code's clamp). */
+    /** ε of the reference code's clamp of d to [ε, 1 − ε]: bounds each logit's term when head and teacher disagree. */
     private static final double CLAMP = 1e-8;
 
     public static final LossSpec SPEC = LossSpec.builder("dual-head-kd", "Dual-head knowledge distillation",
@@ -59,12 +59,22 @@ public final class DualHeadKnowledgeDistillation implements LossFunction {
         Tensor y = Targets.oneHot(ops, in, head1);
         Tensor ce = ops.sub(ops.logSumExp(head1, -1, false), ops.rowDot(head1, y));
 
-        Tensor d = ops.clamp(ops.sigmoid(ops.div(ops.sub(head2, teacher), temperature)),
-                CLAMP, 1 - CLAMP);
+        Tensor x = ops.div(ops.sub(head2, teacher), temperature);
+        // log d and log(1 − d) of d = clamp(σ(x), ε, 1 − ε), in log space: log σ(x) = −softplus(−x) and
+        // log(1 − σ(x)) = −softplus(x), floored at log ε. The clamp itself cannot be used in float32, where
+        // 1 − 1e-8 rounds to 1 and log(1 − d) becomes −∞ as soon as |x| > 17 (teacher logits of ±40 do that).
+        // The floors differ from the clamp by less than ε = 1e-8 and, like it, stop the gradient where they hold.
+        Tensor logD = floorAtLogEpsilon(ops, ops.neg(ops.softplus(ops.neg(x))));
+        Tensor log1mD = floorAtLogEpsilon(ops, ops.neg(ops.softplus(x)));
         // ½log(½/d) + ½log(½/(1−d)) = −log 2 − ½(log d + log(1−d)): zero at d = ½, i.e. at h2 = z_t.
-        Tensor perLogit = ops.add(ops.mul(ops.add(ops.log(d), ops.log(ops.rsub(1.0, d))), -0.5), -Math.log(2));
+        Tensor perLogit = ops.add(ops.mul(ops.add(logD, log1mD), -0.5), -Math.log(2));
         Tensor binaryKl = ops.mul(ops.sum(perLogit, false, -1), temperature * temperature);
         return ops.add(ops.mul(ce, params.real("ceWeight")), ops.mul(binaryKl, params.real("kdWeight")));
+    }
+
+    private static Tensor floorAtLogEpsilon(Ops ops, Tensor logValue) {
+        double floor = Math.log(CLAMP);
+        return ops.add(ops.relu(ops.add(logValue, -floor)), floor);
     }
 
     private static Tensor sameShape(String name, Tensor t, Tensor logits) {

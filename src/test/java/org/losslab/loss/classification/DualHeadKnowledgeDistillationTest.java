@@ -8,9 +8,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.losslab.engine.CompiledProgram;
+import org.losslab.engine.Engine;
+import org.losslab.engine.Engines;
 import org.losslab.engine.GradientCheck;
 import org.losslab.engine.HostArray;
+import org.losslab.engine.ParameterStore;
+import org.losslab.engine.Precision;
+import org.losslab.engine.RunRequest;
+import org.losslab.engine.Tensor;
 import org.losslab.experiment.LossEvaluation;
+import org.losslab.loss.LossInputs;
 import org.losslab.loss.LossTesting;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -98,6 +106,34 @@ class DualHeadKnowledgeDistillationTest {
         assertThat(maxAbs(klOnly.gradients().get("logits"))).isZero();
         assertThat(maxAbs(ceOnly.gradients().get("logits"))).isPositive();
         assertThat(maxAbs(klOnly.gradients().get("auxLogits"))).isPositive();
+    }
+
+    /**
+     * Teacher logits of ±40 against a fresh student saturate d at the clamp: each such logit's term is bounded
+     * (½log(½/ε) + ½log(½/(1−ε)) with ε = 1e-8) and its gradient vanishes, in float64 and in float32, where
+     * 1 − ε rounds to 1 and a literal clamp would give log 0.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("engines")
+    void aFarTeacherSaturatesAtTheClampInBothPrecisions(String engine) {
+        Map<String, HostArray> in = new LinkedHashMap<>(LossTesting.classification(new double[][] {{0, 0, 0}}, 0));
+        in.put("teacherLogits", HostArray.matrix(new double[][] {{40, -40, 1}}));
+        double saturated = 0.5 * Math.log(0.5 / 1e-8) + 0.5 * Math.log(0.5 / (1 - 1e-8));
+        double d = 1 / (1 + Math.exp(0.5));
+        double expected = Math.log(3) + 4 * (2 * saturated + 0.5 * Math.log(0.5 / d) + 0.5 * Math.log(0.5 / (1 - d)));
+        LossEvaluation.Result r = LossTesting.evaluate(engine, ID, Map.of(), in, true);
+        assertThat(r.loss()).isCloseTo(expected, within(1e-6));
+        assertThat(Math.abs(r.gradients().get("logits").get(0, 0) - (1.0 / 3 - 1))).as("only CE moves z_0")
+                .isLessThan(1e-6);
+        try (Engine e = Engines.create(engine, Precision.FLOAT32);
+                ParameterStore none = e.createParameters(Map.of());
+                CompiledProgram program = e.compile((ops, tensors, p) -> {
+                    Tensor loss = LossTesting.loss(ID, Map.of()).reduced(ops, new LossInputs(tensors));
+                    return Map.of("loss", loss);
+                })) {
+            double single = program.run(RunRequest.of(in).fetch("loss"), none).output("loss").item();
+            assertThat(single).isCloseTo(expected, within(1e-4 * expected));
+        }
     }
 
     @ParameterizedTest(name = "{0}")
