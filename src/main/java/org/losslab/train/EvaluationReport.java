@@ -15,8 +15,9 @@ import org.losslab.analysis.ClassificationMetrics;
  * @param step the training step the model had reached
  * @param splits split name → its metrics, in evaluation order
  * @param topK the k of the {@code top{k} accuracy} points, or 0 when none were reported
+ * @param passAtN the N of the {@code pass@N} points, or 0 when none were reported
  */
-public record EvaluationReport(long step, Map<String, ClassificationMetrics> splits, int topK) {
+public record EvaluationReport(long step, Map<String, ClassificationMetrics> splits, int topK, int passAtN) {
     public static final String VALIDATION = "val";
     public static final String TEST = "test";
 

@@ -252,7 +252,7 @@ public final class TrainingRun implements AutoCloseable {
         if (includeTest && test != null && test.size() > 0) {
             evaluateSplit(EvaluationReport.TEST, test, topK, points, detail);
         }
-        lastReport = new EvaluationReport(step, detail, topK);
+        lastReport = new EvaluationReport(step, detail, topK, setup.metrics().passAtN());
         return points;
     }
 
