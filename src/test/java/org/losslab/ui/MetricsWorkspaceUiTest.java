@@ -83,6 +83,9 @@ class MetricsWorkspaceUiTest {
                 .isEqualTo(validation);
         assertThat(fx(() -> window.metrics().reliability().captionProperty().get()))
                 .startsWith(String.format(java.util.Locale.ROOT, "ECE %.1f %%", 100 * shown.ece()));
+        assertThat(fx(() -> window.metrics().reliability().verdict()))
+                .startsWith(String.format(java.util.Locale.ROOT, "accuracy %.1f %% · mean confidence",
+                        100 * shown.accuracy()));
         // the diagonal of the confusion matrix is the accuracy the scores table shows
         double accuracy = (counts[0][0] + counts[1][1]) / (double) validation;
         assertThat(fx(() -> window.metrics().scores().cellTexts()).get(0))
