@@ -125,6 +125,17 @@ class EvaluationMetricsTest {
     }
 
     @Test
+    void underLabelNoiseTestAccuracyCountsTheTrueDigits() throws Exception {
+        ExperimentSpec spec = Experiments.sample("digits-mlp-label-smoothing.json").withSteps(300)
+                .withData(new ExperimentSpec.Component("digits", java.util.Map.of("labelNoise", 0.4)));
+        Recorder r = runToEnd(Experiments.resolve(spec).setup());
+        // 40 % of the training labels are wrong, so agreeing with them tops out near 60 %; the clean test labels
+        // show that the model still learned most of the true digits
+        assertThat(r.last("train/accuracy")).isLessThan(0.7);
+        assertThat(r.last("test/accuracy")).isGreaterThan(0.8).isGreaterThan(r.last("train/accuracy") + 0.15);
+    }
+
+    @Test
     void lastReportIsTheDetailOfTheLatestEvaluation() throws Exception {
         try (TrainingRun run = new TrainingRun(spirals("pytorch", 10))) {
             assertThat(run.lastReport()).isNull();
