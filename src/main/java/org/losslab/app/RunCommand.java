@@ -72,8 +72,14 @@ final class RunCommand implements Callable<Integer> {
                 System.out.printf("%-16s %.6f%n", "teacher/" + e.getKey(), e.getValue());
             }
         }
-        for (Map.Entry<String, Double> e : outcome.finalValues().entrySet()) {
-            System.out.printf("%-16s %.6f%n", e.getKey(), e.getValue());
+        Map<String, Double> finals = outcome.finalValues();
+        int width = finals.keySet().stream().mapToInt(String::length).max().orElse(0);
+        for (Map.Entry<String, Double> e : finals.entrySet()) {
+            System.out.printf("%-" + width + "s  %.6f%n", e.getKey(), e.getValue());
+        }
+        if (outcome.trainingLabelNoise() > 0) {
+            System.out.printf("%.0f%% of the training labels were flipped; validation and test labels are clean, "
+                    + "so their accuracy is on the true classes%n", 100 * outcome.trainingLabelNoise());
         }
         System.out.printf("%d steps in %.1f s (%.0f steps/s); wrote %s%n", outcome.steps(), outcome.seconds(),
                 outcome.steps() / Math.max(1e-9, outcome.seconds()), dir);

@@ -30,6 +30,7 @@ import org.losslab.model.ModelCatalog;
 import org.losslab.model.ModelType;
 import org.losslab.param.InvalidParameterException;
 import org.losslab.param.ParamValues;
+import org.losslab.train.MetricSettings;
 import org.losslab.train.TrainingSetup;
 
 /** Reads, writes, validates and resolves experiment files. */
@@ -41,6 +42,10 @@ public final class Experiments {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    /** Fewer bins than 2 cannot show a miscalibration; more than 100 leave most bins empty on any bundled set. */
+    private static final int MIN_BINS = 2;
+    private static final int MAX_BINS = 100;
 
     private Experiments() {}
 
@@ -170,7 +175,7 @@ public final class Experiments {
         Model model = model(spec.model(), data);
         LossWiring.check(loss, model, spec.teacher() != null, "");
         TrainingSetup setup = new TrainingSetup(engine, data, model, loss, optimizer, batchSize, steps, seed, evalEvery,
-                snapshotEvery);
+                snapshotEvery).withMetrics(metrics(spec.metrics(), data.train().numClasses()));
         return new ResolvedExperiment(spec, setup, TeacherPlan.resolve(spec, setup));
     }
 
@@ -214,6 +219,26 @@ public final class Experiments {
 
     private static double or(Double v, double fallback) {
         return v == null ? fallback : v;
+    }
+
+    /** The {@code metrics} section: every value optional, each checked against what it can mean for this data. */
+    static MetricSettings metrics(ExperimentSpec.Metrics m, int classes) throws ExperimentException {
+        if (m == null) {
+            return MetricSettings.DEFAULT;
+        }
+        if (m.topK() != null && (m.topK() < 1 || m.topK() > classes)) {
+            throw new ExperimentException("metrics.topK", "must be between 1 and the " + classes
+                    + " classes of the data, got " + m.topK());
+        }
+        if (m.passAtN() != null && m.passAtN() < 1) {
+            throw new ExperimentException("metrics.passAtN", "must be at least 1, got " + m.passAtN());
+        }
+        if (m.calibrationBins() != null && (m.calibrationBins() < MIN_BINS || m.calibrationBins() > MAX_BINS)) {
+            throw new ExperimentException("metrics.calibrationBins", "must be between " + MIN_BINS + " and " + MAX_BINS
+                    + ", got " + m.calibrationBins());
+        }
+        return new MetricSettings(m.topK() == null ? 0 : m.topK(), m.passAtN() == null ? 0 : m.passAtN(),
+                m.calibrationBins() == null ? MetricSettings.DEFAULT.calibrationBins() : m.calibrationBins());
     }
 
     static DataSplit data(ExperimentSpec.Component c, long seed) throws ExperimentException {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.losslab.engine.HostArray;
+import org.losslab.train.EvaluationReport;
 import org.losslab.train.MetricPoint;
 import org.losslab.train.Progress;
 import org.losslab.train.RunControl;
@@ -27,9 +28,12 @@ public final class HeadlessRun {
      * What a finished headless run reports.
      *
      * @param teacher the teacher's last metrics ({@code val/accuracy}, …); empty without a teacher
+     * @param report the detail of the last evaluation (with the test set, when the data has one and the run
+     *     finished), or null if the run never evaluated
+     * @param trainingLabelNoise the fraction of flipped training labels; validation and test labels are clean
      */
     public record Outcome(RunStatus status, long steps, double seconds, List<MetricPoint> metrics, String message,
-            Map<String, Double> teacher) {
+            Map<String, Double> teacher, EvaluationReport report, double trainingLabelNoise) {
         public Map<String, Double> finalValues() {
             return RunStore.finalValues(metrics);
         }
@@ -65,7 +69,7 @@ public final class HeadlessRun {
                 if (teacher == null) {
                     String message = "The teacher could not be trained. " + teacherProblem[0];
                     return new Outcome(RunStatus.DIVERGED, 0, (System.nanoTime() - start) / 1e9, List.of(), message,
-                            Map.of());
+                            Map.of(), null, experiment.trainingLabelNoise());
                 }
                 if (out != null && experiment.teacher().trains()) {
                     RunStore store = new RunStore(out.resolve("teacher"));
@@ -88,6 +92,7 @@ public final class HeadlessRun {
     private static Outcome train(ResolvedExperiment experiment, TrainingSetup setup, TeacherPlan.Ready teacher,
             Path out, Consumer<Progress> progress, long start) throws IOException, InterruptedException {
         List<MetricPoint> metrics = new ArrayList<>();
+        EvaluationReport[] report = {null};
         RunControl control = new RunControl();
         String[] message = {""};
         RunStatus status;
@@ -99,6 +104,11 @@ public final class HeadlessRun {
                 @Override
                 public void onMetrics(List<MetricPoint> points) {
                     metrics.addAll(points);
+                }
+
+                @Override
+                public void onReport(EvaluationReport r) {
+                    report[0] = r;
                 }
 
                 @Override
@@ -134,9 +144,18 @@ public final class HeadlessRun {
                 about.put("final", teacherValues);
                 extra.put("teacher", about);
             }
+            if (experiment.trainingLabelNoise() > 0) {
+                extra.put("trainingLabelNoise", experiment.trainingLabelNoise());
+                extra.put("note", "validation and test labels are clean: their accuracy is on the true classes");
+            }
+            if (report[0] != null) {
+                extra.put("evaluation", RunStore.evaluationJson(report[0],
+                        experiment.setup().data().train().classNames()));
+            }
             store.writeSummary(steps, seconds, metrics, extra);
         }
-        return new Outcome(status, steps, seconds, metrics, message[0], teacherValues);
+        return new Outcome(status, steps, seconds, metrics, message[0], teacherValues, report[0],
+                experiment.trainingLabelNoise());
     }
 
     /** Forwards progress; a divergence (headless: nobody to lower the rate) records its message and stops. */

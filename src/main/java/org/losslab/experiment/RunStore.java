@@ -20,7 +20,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.losslab.engine.HostArray;
+import org.losslab.analysis.ClassificationMetrics;
+import org.losslab.train.EvaluationReport;
 import org.losslab.train.MetricPoint;
+import org.losslab.train.MetricSettings;
 
 /**
  * A run folder: {@code experiment.json} (the spec as run), {@code metrics.csv} (long format
@@ -167,6 +170,58 @@ public final class RunStore {
                 throw new IOException(file + " has more values than its header lists");
             }
             return out;
+        }
+    }
+
+    /**
+     * The detail of one evaluation as JSON: its step, the k of the top-k accuracy, and per split
+     * ({@code val}, {@code test}) the examples, accuracy, top-k accuracy, ECE, NLL, the class names, the confusion
+     * matrix (rows: true class, columns: predicted) and the reliability bins (an empty bin's mean confidence and
+     * accuracy are null).
+     */
+    public static ObjectNode evaluationJson(EvaluationReport report, List<String> classNames) {
+        ObjectNode root = Experiments.mapper().createObjectNode();
+        root.put("step", report.step());
+        if (report.topK() > 0) {
+            root.put("topK", report.topK());
+        }
+        for (Map.Entry<String, ClassificationMetrics> e : report.splits().entrySet()) {
+            ClassificationMetrics m = e.getValue();
+            ObjectNode split = root.putObject(e.getKey());
+            split.put("examples", m.size());
+            split.put("accuracy", m.accuracy());
+            if (report.topK() > 0) {
+                split.put(MetricSettings.topKName(report.topK()), m.topK(report.topK()));
+            }
+            split.put("ece", m.ece());
+            split.put("nll", m.nll());
+            ArrayNode names = split.putArray("classes");
+            classNames.forEach(names::add);
+            ArrayNode confusion = split.putArray("confusion");
+            for (int[] row : m.confusion()) {
+                ArrayNode r = confusion.addArray();
+                for (int count : row) {
+                    r.add(count);
+                }
+            }
+            ArrayNode bins = split.putArray("reliability");
+            for (ClassificationMetrics.ReliabilityBin b : m.reliability()) {
+                ObjectNode bin = bins.addObject();
+                bin.put("lower", b.lower());
+                bin.put("upper", b.upper());
+                bin.put("count", b.count());
+                putOrNull(bin, "meanConfidence", b.meanConfidence());
+                putOrNull(bin, "accuracy", b.accuracy());
+            }
+        }
+        return root;
+    }
+
+    private static void putOrNull(ObjectNode node, String field, double value) {
+        if (Double.isFinite(value)) {
+            node.put(field, value);
+        } else {
+            node.putNull(field);
         }
     }
 

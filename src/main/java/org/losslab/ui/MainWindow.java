@@ -76,6 +76,7 @@ public final class MainWindow {
     private final Tile boundaryTile;
     private final Tile lossTile;
     private final Tile accuracyTile;
+    private final MetricsWorkspace metrics = new MetricsWorkspace();
 
     private ResolvedExperiment current;
     private ExperimentSpec lastGood;
@@ -121,7 +122,9 @@ public final class MainWindow {
         root.setLeft(panel);
         Tab trainingTab = new Tab("Training", board);
         trainingTab.setId("training-tab");
-        workspaces.getTabs().add(trainingTab);
+        Tab metricsTab = new Tab("Metrics", metrics.root());
+        metricsTab.setId("metrics-tab");
+        workspaces.getTabs().addAll(trainingTab, metricsTab);
         workspaces.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         workspaces.setId("workspaces");
         root.setCenter(workspaces);
@@ -130,6 +133,7 @@ public final class MainWindow {
         root.setId("main-window");
 
         coalescer = new FrameCoalescer(service::feed).onFrame(this::onFrame).redraw(curves).redraw(boundary);
+        metrics.redrawables().forEach(coalescer::redraw);
         wire();
         refreshControls();
         updateButtons();
@@ -256,6 +260,9 @@ public final class MainWindow {
         started = false;
         service.load(r);
         curves.clear();
+        curves.setNoisyTrainingLabels(r.trainingLabelNoise() > 0);
+        metrics.reset(r.setup().data().train().classNames(), r.setup().data().test().isPresent(),
+                r.trainingLabelNoise());
         PlaneData plane = PlaneData.of(r.setup().data());
         if (plane != null) {
             boundary.setPlane(plane);
@@ -366,9 +373,7 @@ public final class MainWindow {
             refreshControls();
         }
         TrainingSetup s = current.setup();
-        TrainingSetup fresh = new TrainingSetup(s.engineId(), s.data(), s.model(), s.loss(),
-                s.optimizer().withLearningRate(editor.learningRate()), s.batchSize(), s.steps(), s.seed(),
-                s.evalEvery(), s.snapshotEvery());
+        TrainingSetup fresh = s.withOptimizer(s.optimizer().withLearningRate(editor.learningRate()));
         load(new ResolvedExperiment(editor.toSpec(), fresh, current.teacher()), "Reset");
     }
 
@@ -475,6 +480,9 @@ public final class MainWindow {
         if (frame.decisionMap() != null) {
             boundary.setMap(frame.decisionMap());
         }
+        if (frame.report() != null) {
+            metrics.accept(frame.report());
+        }
     }
 
     private void onStatus(Progress p) {
@@ -505,8 +513,10 @@ public final class MainWindow {
     private String finishedSummary(Progress p) {
         double acc = curves.model().last(CurvesModel.VAL_ACCURACY);
         double loss = curves.model().last(CurvesModel.VAL_LOSS);
-        String result = Double.isNaN(acc) ? "" : String.format(Locale.ROOT,
-                ": validation accuracy %.1f %%, validation loss %.4g", 100 * acc, loss);
+        double ece = curves.model().last(CurvesModel.VAL_ECE);
+        String result = Double.isNaN(acc) ? "" : String.format(Locale.ROOT, ": validation accuracy %.1f %%%s%s, "
+                + "validation loss %.4g", 100 * acc, curves.model().noisyTrainingLabels() ? " (clean labels)" : "",
+                Double.isNaN(ece) ? "" : String.format(Locale.ROOT, ", ECE %.1f %%", 100 * ece), loss);
         return String.format(Locale.ROOT, "Finished %,d steps%s. Train again starts from scratch; raise Steps to "
                 + "train longer.", p.step(), result);
     }
@@ -580,6 +590,10 @@ public final class MainWindow {
 
     public TileBoard board() {
         return board;
+    }
+
+    public MetricsWorkspace metrics() {
+        return metrics;
     }
 
     public FrameCoalescer coalescer() {

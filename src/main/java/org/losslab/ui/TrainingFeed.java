@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.losslab.train.EvaluationReport;
 import org.losslab.train.MetricPoint;
 import org.losslab.train.ParameterSnapshot;
 import org.losslab.train.Progress;
@@ -17,7 +18,8 @@ import org.losslab.viz.DecisionMap;
  * methods and return at once; the FX thread takes everything with {@link #drain()} once per frame.
  *
  * <p>Streams (metric points, messages, status changes) go through concurrent queues so that none is lost; states
- * (progress, parameters, decision map) through latest-value holders, because only the newest matters.
+ * (progress, parameters, decision map, evaluation report) through latest-value holders, because only the newest
+ * matters.
  */
 public final class TrainingFeed implements TrainingListener {
     private final ConcurrentLinkedQueue<MetricPoint> points = new ConcurrentLinkedQueue<>();
@@ -26,6 +28,7 @@ public final class TrainingFeed implements TrainingListener {
     private final AtomicReference<Progress> progress = new AtomicReference<>();
     private final AtomicReference<ParameterSnapshot> parameters = new AtomicReference<>();
     private final AtomicReference<DecisionMap> decisionMap = new AtomicReference<>();
+    private final AtomicReference<EvaluationReport> report = new AtomicReference<>();
     private volatile Consumer<ParameterSnapshot> snapshotSink = s -> {};
 
     /**
@@ -49,6 +52,11 @@ public final class TrainingFeed implements TrainingListener {
     @Override
     public void onMetrics(List<MetricPoint> newPoints) {
         points.addAll(newPoints);
+    }
+
+    @Override
+    public void onReport(EvaluationReport newReport) {
+        report.set(newReport);
     }
 
     @Override
@@ -86,7 +94,8 @@ public final class TrainingFeed implements TrainingListener {
         for (String m; (m = messages.poll()) != null; ) {
             newMessages.add(m);
         }
-        return new Frame(newPoints, changes, progress.getAndSet(null), decisionMap.getAndSet(null), newMessages);
+        return new Frame(newPoints, changes, progress.getAndSet(null), decisionMap.getAndSet(null), newMessages,
+                report.getAndSet(null));
     }
 
     /**
@@ -97,13 +106,17 @@ public final class TrainingFeed implements TrainingListener {
      * @param progress the newest progress, or null if none arrived
      * @param decisionMap the newest decision map, or null
      * @param messages status-bar sentences in order
+     * @param report the newest evaluation report, or null
      */
     public record Frame(List<MetricPoint> points, List<Progress> statusChanges, Progress progress,
-            DecisionMap decisionMap, List<String> messages) {
+            DecisionMap decisionMap, List<String> messages, EvaluationReport report) {
+
+        /** Nothing arrived. */
+        public static final Frame EMPTY = new Frame(List.of(), List.of(), null, null, List.of(), null);
 
         public boolean isEmpty() {
             return points.isEmpty() && statusChanges.isEmpty() && progress == null && decisionMap == null
-                    && messages.isEmpty();
+                    && messages.isEmpty() && report == null;
         }
     }
 }
