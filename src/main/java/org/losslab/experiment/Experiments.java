@@ -120,7 +120,7 @@ public final class Experiments {
     /** The bundled sample file names. */
     public static List<String> samples() {
         return List.of(DEFAULT_SAMPLE, "moons-focal.json", "digits-mlp-label-smoothing.json", "mnist-cnn.json",
-                "spirals-composite.json");
+                "spirals-composite.json", "blobs-hyperbolic.json");
     }
 
     /**
