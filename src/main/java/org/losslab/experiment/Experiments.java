@@ -166,6 +166,7 @@ public final class Experiments {
                     + ", not to the classification task");
         }
         Model model = model(spec.model(), data);
+        BallConsistency.check(loss, model, "loss");
         TrainingSetup setup = new TrainingSetup(engine, data, model, loss, optimizer, batchSize, steps, seed, evalEvery,
                 snapshotEvery);
         return new ResolvedExperiment(spec, setup);
