@@ -147,7 +147,10 @@ public final class PoincareDiskProbe implements AutoCloseable {
                     ball.radius()));
         }
         DecisionMap regions = regions(planes, s.step());
-        return new PoincareDisk(ball.curvature(), new Scatter2D(xy, sample.labels()), predicted, hyperplanes,
+        // The clipped feature norm r maps to tanh(√c r)/√c: no point lies further out.
+        double reach = Math.min(ball.radius(), Math.tanh(Math.sqrt(ball.curvature()) * model.clipRadius())
+                * ball.radius());
+        return new PoincareDisk(ball.curvature(), reach, new Scatter2D(xy, sample.labels()), predicted, hyperplanes,
                 regions, s.step(), System.nanoTime() - start);
     }
 

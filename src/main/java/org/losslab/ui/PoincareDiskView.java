@@ -110,8 +110,8 @@ public final class PoincareDiskView extends BorderPane implements FrameCoalescer
         }
         caption.set(String.format(Locale.ROOT, "%d points, c = %s: %.0f ms · step %,d", newDisk.points().size(),
                 trim(newDisk.curvature()), newDisk.costMillis(), newDisk.step()));
-        summary.setText(String.format(Locale.ROOT, "wrong: %d of %d · outermost point at %.0f %% of the radius",
-                newDisk.mistakes(), newDisk.points().size(), 100 * newDisk.outermostShare()));
+        summary.setText(String.format(Locale.ROOT, "wrong: %d of %d · farthest point at distance %.2f (reach %.2f)",
+                newDisk.mistakes(), newDisk.points().size(), newDisk.farthestDistance(), newDisk.reachDistance()));
         markDirty();
     }
 
@@ -153,15 +153,19 @@ public final class PoincareDiskView extends BorderPane implements FrameCoalescer
         ring.setStroke(MISTAKE);
         ring.setStrokeWidth(1.6);
         Line dashed = new Line(0, 0, 16, 0);
-        dashed.setStroke(Color.web("#aaa"));
+        dashed.setStroke(Color.web("#8a8a8a"));
         dashed.getStrokeDashArray().addAll(4.0, 3.0);
+        Line reach = new Line(0, 0, 16, 0);
+        reach.setStroke(Color.web("#5a5a5a"));
+        reach.setStrokeWidth(1.2);
         Label hyperplane = new Label("hyperplane (logit 0; tick: positive side)", arc);
         Label mistake = new Label("misclassified", ring);
-        Label distance = new Label("hyperbolic distance 2, 4, 6, 8", dashed);
-        for (Label l : new Label[] {hyperplane, mistake, distance}) {
+        Label distance = new Label("hyperbolic distance from the centre", dashed);
+        Label clip = new Label("reach: clipped features end here", reach);
+        for (Label l : new Label[] {hyperplane, mistake, distance, clip}) {
             l.getStyleClass().add("legend-text");
         }
-        legend.getChildren().addAll(hyperplane, mistake, distance, summary);
+        legend.getChildren().addAll(hyperplane, mistake, distance, clip, summary);
     }
 
     private void draw() {
@@ -213,23 +217,39 @@ public final class PoincareDiskView extends BorderPane implements FrameCoalescer
         g.strokeOval(cx - pixelRadius, cy - pixelRadius, 2 * pixelRadius, 2 * pixelRadius);
     }
 
-    /** A point at hyperbolic distance d from the centre lies at Euclidean radius tanh(√c d / 2)/√c. */
+    /**
+     * Dashed rings at hyperbolic distances d from the centre — a point at distance d lies at Euclidean radius
+     * tanh(√c d / 2)/√c — numbered below the centre, and a solid ring at the model's reach.
+     */
     private void drawDistanceRings(GraphicsContext g, double cx, double cy, double scale) {
         double sqrtC = Math.sqrt(disk.curvature());
-        g.setStroke(Color.web("#9a9a9a", 0.8));
+        g.setStroke(Color.web("#8a8a8a", 0.8));
         g.setLineWidth(0.8);
         g.setLineDashes(4, 3);
-        g.setFill(Color.web("#777"));
-        g.setFont(Font.font(10));
-        g.setTextAlign(TextAlignment.LEFT);
-        g.setTextBaseline(VPos.BOTTOM);
         for (double d : RINGS) {
             double r = Math.tanh(sqrtC * d / 2) / sqrtC * scale;
             g.strokeOval(cx - r, cy - r, 2 * r, 2 * r);
-            // Labels on the diagonal, where hyperplanes and points are least likely to sit in a blob demo.
-            g.fillText("d=" + (int) d, cx + r * 0.7071 + 2, cy + r * 0.7071 - 1);
         }
         g.setLineDashes();
+        double reach = disk.reach() * scale;
+        g.setStroke(Color.web("#5a5a5a"));
+        g.setLineWidth(1.2);
+        g.strokeOval(cx - reach, cy - reach, 2 * reach, 2 * reach);
+        g.setFont(Font.font(10));
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.CENTER);
+        for (double d : RINGS) {
+            label(g, Integer.toString((int) d), cx, cy + Math.tanh(sqrtC * d / 2) / sqrtC * scale);
+        }
+    }
+
+    /** Small text on a pale patch, legible over points and tint alike. */
+    private static void label(GraphicsContext g, String text, double x, double y) {
+        double width = 6.5 * text.length() + 4;
+        g.setFill(Color.rgb(255, 255, 255, 0.8));
+        g.fillRoundRect(x - width / 2, y - 7, width, 14, 6, 6);
+        g.setFill(Color.web("#444"));
+        g.fillText(text, x, y);
     }
 
     private static void drawHyperplane(GraphicsContext g, DiskHyperplane plane, double cx, double cy, double scale) {

@@ -8,6 +8,8 @@ import java.util.List;
  * the disk tinted by the predicted class. Arrays are copied in and read-only by contract afterwards.
  *
  * @param curvature c; the disk has radius 1/√c
+ * @param reach the Euclidean radius no embedded point can pass (the image of the model's feature clipping), at most
+ *     the disk's radius
  * @param points the embedded points (ball coordinates) with their true labels
  * @param predicted the predicted class of each point
  * @param hyperplanes one per class, in class order
@@ -15,12 +17,15 @@ import java.util.List;
  * @param step the training step of the parameters
  * @param costNanos wall time the probe spent
  */
-public record PoincareDisk(double curvature, Scatter2D points, int[] predicted, List<DiskHyperplane> hyperplanes,
+public record PoincareDisk(double curvature, double reach, Scatter2D points, int[] predicted, List<DiskHyperplane> hyperplanes,
         DecisionMap regions, long step, long costNanos) {
 
     public PoincareDisk {
         if (!(curvature > 0) || !Double.isFinite(curvature)) {
             throw new IllegalArgumentException("curvature must be a positive number, got " + curvature);
+        }
+        if (!(reach > 0) || reach > 1 / Math.sqrt(curvature)) {
+            throw new IllegalArgumentException("reach must be in (0, 1/√c], got " + reach);
         }
         if (predicted.length != points.size()) {
             throw new IllegalArgumentException(points.size() + " points need as many predictions, got "
@@ -60,13 +65,24 @@ public record PoincareDisk(double curvature, Scatter2D points, int[] predicted, 
         return wrong;
     }
 
-    /** The largest distance of a point from the centre, as a share of R: how far out the model pushes them. */
-    public double outermostShare() {
+    /** The hyperbolic distance from the centre of the farthest point: how far out the model pushes them. */
+    public double farthestDistance() {
         double largest = 0;
         for (int i = 0; i < points.size(); i++) {
             largest = Math.max(largest, Math.hypot(points.x(i), points.y(i)));
         }
-        return largest / radius();
+        return distanceFromCentre(largest);
+    }
+
+    /** The hyperbolic distance from the centre of the reach ring. */
+    public double reachDistance() {
+        return distanceFromCentre(reach);
+    }
+
+    /** (2/√c) artanh(√c ρ): the hyperbolic distance from the centre of a point at Euclidean radius ρ. */
+    public double distanceFromCentre(double euclideanRadius) {
+        double scaled = Math.sqrt(curvature) * euclideanRadius;
+        return Math.log((1 + scaled) / (1 - scaled)) / Math.sqrt(curvature);
     }
 
     public double costMillis() {

@@ -50,6 +50,11 @@ class PoincareDiskProbeTest {
             assertThat(disk.step()).isEqualTo(12);
             assertThat(disk.points().size()).isEqualTo(30);
             assertThat(disk.radius()).isCloseTo(1 / Math.sqrt(C), within(1e-12));
+            // Features are clipped to norm 2, so no point gets past tanh(√c·2)/√c.
+            assertThat(disk.reach()).isCloseTo(Math.tanh(Math.sqrt(C) * 2.0) / Math.sqrt(C), within(1e-12));
+            // …which is hyperbolic distance 2·2 = 4 from the centre (expmap0 doubles norms into distances).
+            assertThat(disk.reachDistance()).isCloseTo(4.0, within(1e-9));
+            assertThat(disk.farthestDistance()).isLessThanOrEqualTo(disk.reachDistance() + 1e-4);
 
             HostPoincareBall ball = new HostPoincareBall(C);
             double[][] a = rows(params.get(PoincareMlp.NORMALS));
