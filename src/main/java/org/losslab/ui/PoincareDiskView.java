@@ -207,6 +207,7 @@ public final class PoincareDiskView extends BorderPane implements FrameCoalescer
             drawHyperplane(g, plane, cx, cy, scale);
         }
         drawPoints(g, disk.points(), disk.predicted(), cx, cy, scale);
+        labelDistanceRings(g, cx, cy, scale);
         strokeRim(g, cx, cy, pixelRadius);
     }
 
@@ -219,7 +220,7 @@ public final class PoincareDiskView extends BorderPane implements FrameCoalescer
 
     /**
      * Dashed rings at hyperbolic distances d from the centre — a point at distance d lies at Euclidean radius
-     * tanh(√c d / 2)/√c — numbered below the centre, and a solid ring at the model's reach.
+     * tanh(√c d / 2)/√c — and a solid ring at the model's reach.
      */
     private void drawDistanceRings(GraphicsContext g, double cx, double cy, double scale) {
         double sqrtC = Math.sqrt(disk.curvature());
@@ -235,6 +236,11 @@ public final class PoincareDiskView extends BorderPane implements FrameCoalescer
         g.setStroke(Color.web("#5a5a5a"));
         g.setLineWidth(1.2);
         g.strokeOval(cx - reach, cy - reach, 2 * reach, 2 * reach);
+    }
+
+    /** The rings' distances, below the centre; drawn last so that no point hides them. */
+    private void labelDistanceRings(GraphicsContext g, double cx, double cy, double scale) {
+        double sqrtC = Math.sqrt(disk.curvature());
         g.setFont(Font.font(10));
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.CENTER);
