@@ -165,11 +165,23 @@ public final class Experiments {
             throw new ExperimentException("loss", "loss " + loss.label() + " belongs to " + loss.family().displayName()
                     + ", not to the classification task");
         }
+        requireBinaryWhereNeeded("loss", loss, data);
         Model model = model(spec.model(), data);
         BallConsistency.check(loss, model, "loss");
         TrainingSetup setup = new TrainingSetup(engine, data, model, loss, optimizer, batchSize, steps, seed, evalEvery,
                 snapshotEvery);
         return new ResolvedExperiment(spec, setup);
+    }
+
+    /** A binary-only loss (e.g. EnsLoss) on data with other than two classes is refused, naming the loss. */
+    static void requireBinaryWhereNeeded(String field, WeightedLoss loss, DataSplit data) throws ExperimentException {
+        int classes = data.train().numClasses();
+        for (WeightedLoss.Term t : loss.terms()) {
+            if (t.loss().spec().binaryOnly() && classes != 2) {
+                throw new ExperimentException(field, "loss '" + t.loss().spec().id() + "' is for binary tasks, but "
+                        + "the data has " + classes + " classes; pick two-class data (e.g. moons, circles, xor)");
+            }
+        }
     }
 
     private static int require(String field, Integer value, int fallback) {

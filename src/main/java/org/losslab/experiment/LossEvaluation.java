@@ -49,7 +49,9 @@ public final class LossEvaluation {
             }
         }
         Map<String, HostArray> all = new LinkedHashMap<>(inputs);
-        all.putAll(loss.prepare(inputs));
+        // Helpers given by the caller win over prepared ones: that is how the CLI and the tests hold a loss's
+        // constants (e.g. ALDR-KL's λ_i, EnsLoss's draws) fixed.
+        loss.prepare(inputs).forEach(all::putIfAbsent);
         List<String> wrt = new ArrayList<>();
         if (gradient) {
             for (String name : first.spec().differentiableInputs()) {

@@ -22,6 +22,7 @@ public final class LossSpec {
     private final String tex;
     private final String intuition;
     private final Status status;
+    private final boolean binaryOnly;
 
     private LossSpec(Builder b) {
         this.id = b.id;
@@ -34,6 +35,7 @@ public final class LossSpec {
         this.tex = b.tex;
         this.intuition = b.intuition;
         this.status = b.status;
+        this.binaryOnly = b.binaryOnly;
     }
 
     public static Builder builder(String id, String name, Family family) {
@@ -83,6 +85,11 @@ public final class LossSpec {
         return status;
     }
 
+    /** True for a loss of binary tasks only (two classes, or one logit per example). */
+    public boolean binaryOnly() {
+        return binaryOnly;
+    }
+
     /** Builder; ids are lower-case kebab case as in LOSSES.md. */
     public static final class Builder {
         private final String id;
@@ -95,6 +102,7 @@ public final class LossSpec {
         private String tex = "";
         private String intuition = "";
         private Status status = Status.BASELINE;
+        private boolean binaryOnly;
 
         private Builder(String id, String name, Family family) {
             if (!id.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
@@ -140,6 +148,12 @@ public final class LossSpec {
 
         public Builder intuition(String intuition) {
             this.intuition = intuition;
+            return this;
+        }
+
+        /** The loss takes a binary task only: two classes, or one logit per example. */
+        public Builder binaryOnly() {
+            this.binaryOnly = true;
             return this;
         }
 
