@@ -126,7 +126,7 @@ public final class Experiments {
     public static List<String> samples() {
         return List.of(DEFAULT_SAMPLE, "moons-focal.json", "digits-mlp-label-smoothing.json", "mnist-cnn.json",
                 "spirals-composite.json", "moons-multi-sample-dropout.json", "mnist-dual-head-kd.json",
-                "mnist-kd-vs-dual-head.json");
+                "mnist-kd-vs-dual-head.json", "blobs-hyperbolic.json");
     }
 
     /**
@@ -174,6 +174,7 @@ public final class Experiments {
         requireBinaryWhereNeeded("loss", loss, data);
         Model model = model(spec.model(), data);
         LossWiring.check(loss, model, spec.teacher() != null, "");
+        BallConsistency.check(loss, model, "loss");
         TrainingSetup setup = new TrainingSetup(engine, data, model, loss, optimizer, batchSize, steps, seed, evalEvery,
                 snapshotEvery).withMetrics(metrics(spec.metrics(), data.train().numClasses()));
         return new ResolvedExperiment(spec, setup, TeacherPlan.resolve(spec, setup));

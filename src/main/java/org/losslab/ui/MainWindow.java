@@ -77,6 +77,8 @@ public final class MainWindow {
     private final Tile lossTile;
     private final Tile accuracyTile;
     private final MetricsWorkspace metrics = new MetricsWorkspace();
+    /** Shown instead of empty space while the model embeds into a 2-D Poincaré ball. */
+    private final PoincareDiskTile disk;
 
     private ResolvedExperiment current;
     private ExperimentSpec lastGood;
@@ -116,6 +118,8 @@ public final class MainWindow {
         accuracyTile.setId("accuracy-tile");
         board = new TileBoard(new double[] {55, 45}, new double[] {50, 50});
         board.add(boundaryTile, 0, 0, 1, 2).add(lossTile, 1, 0, 1, 1).add(accuracyTile, 1, 1, 1, 1);
+        disk = new PoincareDiskTile(service::feed);
+        board.add(disk.tile(), 0, 1, 1, 1);
         board.setPadding(new javafx.geometry.Insets(8));
 
         root.setTop(toolbar);
@@ -132,7 +136,8 @@ public final class MainWindow {
         root.getStylesheets().add(MainWindow.class.getResource("losslab.css").toExternalForm());
         root.setId("main-window");
 
-        coalescer = new FrameCoalescer(service::feed).onFrame(this::onFrame).redraw(curves).redraw(boundary);
+        coalescer = new FrameCoalescer(service::feed).onFrame(this::onFrame).redraw(curves).redraw(boundary)
+                .redraw(disk);
         metrics.redrawables().forEach(coalescer::redraw);
         wire();
         refreshControls();
@@ -152,6 +157,7 @@ public final class MainWindow {
     /** Stops the run, the probes and the frame loop. */
     public void shutdown() {
         coalescer.stop();
+        disk.close();
         service.close();
         resolver.shutdownNow();
     }
@@ -269,7 +275,7 @@ public final class MainWindow {
         } else {
             boundary.setUnavailable(PlaneData.whyNotShown(r.setup().data()));
         }
-        arrangeTiles(plane != null);
+        arrangeTiles(plane != null, disk.load(r));
         boolean modified = !editor.toSpec().equals(opened);
         panel.showTitle(r.title() + (modified ? " (modified)" : ""), r.spec().description());
         panel.showResolved(r);
@@ -288,10 +294,26 @@ public final class MainWindow {
 
     /**
      * With 2-D data the decision boundary takes the left half; without, it shrinks to a strip that says why, and the
-     * curves get the room.
+     * curves get the room. A model with a 2-D Poincaré ball adds its disk: beside the boundary, or in its place.
      */
-    private void arrangeTiles(boolean plane) {
-        if (plane) {
+    private void arrangeTiles(boolean plane, boolean poincare) {
+        Tile diskTile = disk.tile();
+        diskTile.setVisible(poincare);
+        diskTile.setManaged(poincare);
+        boundaryTile.setVisible(plane || !poincare);
+        boundaryTile.setManaged(plane || !poincare);
+        if (plane && poincare) {
+            board.resize(new double[] {50, 50}, new double[] {60, 40});
+            board.move(boundaryTile, 0, 0, 1, 1);
+            board.move(diskTile, 1, 0, 1, 1);
+            board.move(lossTile, 0, 1, 1, 1);
+            board.move(accuracyTile, 1, 1, 1, 1);
+        } else if (poincare) {
+            board.resize(new double[] {55, 45}, new double[] {50, 50});
+            board.move(diskTile, 0, 0, 1, 2);
+            board.move(lossTile, 1, 0, 1, 1);
+            board.move(accuracyTile, 1, 1, 1, 1);
+        } else if (plane) {
             board.resize(new double[] {55, 45}, new double[] {50, 50});
             board.move(boundaryTile, 0, 0, 1, 2);
             board.move(lossTile, 1, 0, 1, 1);

@@ -38,6 +38,11 @@ public final class LossInputFixtures {
         g.put("headMasks", (r, s) -> dropoutMasks(r, 2, s.batch(), s.features()));
         g.put("pred", (r, s) -> uniform(r, -2, 2, s.batch(), s.features()));
         g.put("target", (r, s) -> uniform(r, -2, 2, s.batch(), s.features()));
+        // Poincaré-ball points: |x_i| ≤ 1 per coordinate keeps them inside the ball of the default c = 0.1 (radius
+        // √10) for D ≤ 9; raw MLR normals and offsets of one class per row.
+        g.put("points", (r, s) -> uniform(r, -1, 1, s.batch(), s.features()));
+        g.put("mlrA", (r, s) -> uniform(r, -1, 1, s.classes(), s.features()));
+        g.put("mlrP", (r, s) -> uniform(r, -1, 1, s.classes(), s.features()));
         GENERATORS = Collections.unmodifiableMap(g);
     }
 
