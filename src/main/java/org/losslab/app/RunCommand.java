@@ -61,6 +61,9 @@ final class RunCommand implements Callable<Integer> {
         for (Map.Entry<String, Double> e : outcome.finalValues().entrySet()) {
             System.out.printf("%-16s %.6f%n", e.getKey(), e.getValue());
         }
+        if (outcome.calibration() != null) {
+            System.out.print(outcome.calibration().table());
+        }
         System.out.printf("%d steps in %.1f s (%.0f steps/s); wrote %s%n", outcome.steps(), outcome.seconds(),
                 outcome.steps() / Math.max(1e-9, outcome.seconds()), dir);
         if (outcome.status() == RunStatus.DIVERGED) {

@@ -120,7 +120,7 @@ public final class Experiments {
     /** The bundled sample file names. */
     public static List<String> samples() {
         return List.of(DEFAULT_SAMPLE, "moons-focal.json", "digits-mlp-label-smoothing.json", "mnist-cnn.json",
-                "spirals-composite.json");
+                "spirals-composite.json", "blobs-ca-vs-temperature.json");
     }
 
     /**
@@ -168,6 +168,7 @@ public final class Experiments {
         Model model = model(spec.model(), data);
         TrainingSetup setup = new TrainingSetup(engine, data, model, loss, optimizer, batchSize, steps, seed, evalEvery,
                 snapshotEvery);
+        CalibrationSection.validate(spec, setup);
         return new ResolvedExperiment(spec, setup);
     }
 
