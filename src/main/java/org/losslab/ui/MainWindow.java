@@ -70,6 +70,7 @@ public final class MainWindow {
     private final CurvesView curves = new CurvesView();
     private final DecisionBoundaryView boundary = new DecisionBoundaryView();
     private final StatusBar status = new StatusBar();
+    private final CalibrationView calibration = new CalibrationView();
     private final TileBoard board;
     /** One tab per workspace: the training board, the loss-shape explorer, the comparison. */
     private final TabPane workspaces = new TabPane();
@@ -122,6 +123,7 @@ public final class MainWindow {
         workspaces.getTabs().add(trainingTab);
         workspaces.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         workspaces.setId("workspaces");
+        calibration.attachTo(workspaces);
         root.setCenter(workspaces);
         root.setBottom(status);
         root.getStylesheets().add(MainWindow.class.getResource("losslab.css").toExternalForm());
@@ -147,6 +149,7 @@ public final class MainWindow {
     public void shutdown() {
         coalescer.stop();
         service.close();
+        calibration.close();
         resolver.shutdownNow();
     }
 
@@ -261,6 +264,7 @@ public final class MainWindow {
             boundary.setUnavailable(PlaneData.whyNotShown(r.setup().data()));
         }
         arrangeTiles(plane != null);
+        calibration.load(r);
         boolean modified = !editor.toSpec().equals(opened);
         panel.showTitle(r.title() + (modified ? " (modified)" : ""), r.spec().description());
         panel.showResolved(r);
@@ -490,6 +494,7 @@ public final class MainWindow {
             case FINISHED -> {
                 setState(RunState.FINISHED);
                 status.info(finishedSummary(p));
+                calibration.trainingFinished(current, service.feed() == null ? null : service.feed().latestParameters());
             }
             case FAILED -> {
                 setState(RunState.FAILED);
