@@ -68,11 +68,13 @@ final class CalibrationDiagram extends Pane {
             g.setFill(BAR.deriveColor(0, 1, 1, 0.35 + 0.65 * Math.min(1, share * bins.size())));
             g.fillRect(x0, accY, bw, top + side - accY);
             double confY = top + (1 - b.meanConfidence()) * side;
+            double bandTop = Math.min(accY, confY);
+            double bandHeight = Math.abs(confY - accY);
             g.setFill(GAP.deriveColor(0, 1, 1, 0.3));
-            g.fillRect(x0, Math.min(accY, confY), bw, Math.abs(confY - accY));
-            g.setStroke(GAP);
+            g.fillRect(x0, bandTop, bw, bandHeight);
+            g.setStroke(GAP.deriveColor(0, 1, 1, 0.8));
             g.setLineWidth(1);
-            g.strokeLine(x0, confY, x0 + bw, confY);
+            g.strokeRect(x0 + 0.5, bandTop + 0.5, Math.max(0, bw - 1), Math.max(0, bandHeight - 1));
         }
         g.setStroke(Color.web("#888"));
         g.setLineWidth(1);

@@ -49,6 +49,9 @@ public final class CalibrationView extends BorderPane {
         return t;
     });
     private final Label summary = new Label();
+    private final Label legend = new Label("Bars: accuracy per confidence bin (paler: few examples). Red band: the "
+            + "gap to the bin's mean confidence, which ECE averages. Dashed: perfect calibration; bars below it mean "
+            + "over-confidence. AUROC: how well confidence ranks right above wrong predictions.");
     private final GridPane grid = new GridPane();
     private final Tab tab = new Tab("Calibration", this);
     private TabPane workspaces;
@@ -62,8 +65,11 @@ public final class CalibrationView extends BorderPane {
         summary.setId("calibration-summary");
         summary.setWrapText(true);
         summary.getStyleClass().add("hint");
-        summary.setPadding(new Insets(8, 12, 4, 12));
-        setTop(summary);
+        legend.setWrapText(true);
+        legend.getStyleClass().add("legend-text");
+        VBox top = new VBox(2, summary, legend);
+        top.setPadding(new Insets(8, 12, 4, 12));
+        setTop(top);
         grid.setHgap(8);
         grid.setVgap(8);
         grid.setPadding(new Insets(4, 8, 8, 8));
@@ -98,7 +104,7 @@ public final class CalibrationView extends BorderPane {
         summary.setText("When training finishes, " + methodNames(settings.methods()) + " are fitted on the "
                 + "validation split and judged on the test split, as it is and shifted (" + settings.shiftDescription()
                 + "). Press Train.");
-        layout(null);
+        layout(null, "waiting for training to finish");
     }
 
     /**
@@ -114,6 +120,7 @@ public final class CalibrationView extends BorderPane {
         TrainingSetup setup = experiment.setup();
         summary.setText("Fitting " + methodNames(chosen.methods()) + " to the model at step "
                 + finalParameters.step() + " on " + setup.engineId() + "…");
+        layout(null, "fitting…");
         Task<CalibrationReport> task = new Task<>() {
             @Override
             protected CalibrationReport call() {
@@ -145,11 +152,14 @@ public final class CalibrationView extends BorderPane {
             text.append(' ').append(f.displayName()).append(": ").append(f.summary()).append('.');
         }
         summary.setText(text.toString());
-        layout(r);
+        layout(r, "");
     }
 
-    /** The grid: a header per column, a label per row, a diagram per cell (empty until a report is there). */
-    private void layout(CalibrationReport r) {
+    /**
+     * The grid: a header per column, a label per row, a diagram per cell (empty, captioned {@code pending}, until a
+     * report is there).
+     */
+    private void layout(CalibrationReport r, String pending) {
         grid.getChildren().clear();
         grid.getColumnConstraints().clear();
         grid.getRowConstraints().clear();
@@ -176,19 +186,21 @@ public final class CalibrationView extends BorderPane {
             for (int m = 0; m < methods.size(); m++) {
                 Optional<CalibrationReport.Outcome> o = r == null ? Optional.empty()
                         : r.outcome(methods.get(m), CONDITIONS[row]);
-                grid.add(cell(methods.get(m), CONDITIONS[row], o.orElse(null)), m + 1, row);
+                grid.add(cell(methods.get(m), CONDITIONS[row], o.orElse(null), pending), m + 1, row);
             }
         }
     }
 
-    private static VBox cell(String method, String condition, CalibrationReport.Outcome o) {
+    private static VBox cell(String method, String condition, CalibrationReport.Outcome o, String pending) {
         Label title = new Label(displayName(method) + (o == null ? "" : String.format(Locale.ROOT, " — ECE %.3f",
                 o.ece())));
         title.getStyleClass().add("tile-title");
-        Label detail = new Label(o == null ? "waiting for training to finish"
+        Label detail = new Label(o == null ? pending
                 : String.format(Locale.ROOT, "NLL %.3f · accuracy %.1f %% · mean T %.2f · AUROC %.3f", o.nll(),
                         100 * o.accuracy(), o.meanTemperature(), o.correctnessAuroc()));
         detail.getStyleClass().add("tile-caption");
+        detail.setWrapText(true);
+        detail.setMinHeight(Region.USE_PREF_SIZE);
         VBox header = new VBox(1, title, detail);
         header.getStyleClass().add("tile-header");
         header.setPadding(new Insets(3, 8, 3, 8));
