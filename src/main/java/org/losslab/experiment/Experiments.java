@@ -120,7 +120,8 @@ public final class Experiments {
     /** The bundled sample file names. */
     public static List<String> samples() {
         return List.of(DEFAULT_SAMPLE, "moons-focal.json", "digits-mlp-label-smoothing.json", "mnist-cnn.json",
-                "spirals-composite.json", "blobs-ca-vs-temperature.json");
+                "spirals-composite.json", "moons-multi-sample-dropout.json", "mnist-dual-head-kd.json",
+                "mnist-kd-vs-dual-head.json", "blobs-ca-vs-temperature.json");
     }
 
     /**
@@ -165,11 +166,24 @@ public final class Experiments {
             throw new ExperimentException("loss", "loss " + loss.label() + " belongs to " + loss.family().displayName()
                     + ", not to the classification task");
         }
+        requireBinaryWhereNeeded("loss", loss, data);
         Model model = model(spec.model(), data);
+        LossWiring.check(loss, model, spec.teacher() != null, "");
         TrainingSetup setup = new TrainingSetup(engine, data, model, loss, optimizer, batchSize, steps, seed, evalEvery,
                 snapshotEvery);
         CalibrationSection.validate(spec, setup);
-        return new ResolvedExperiment(spec, setup);
+        return new ResolvedExperiment(spec, setup, TeacherPlan.resolve(spec, setup));
+    }
+
+    /** A binary-only loss (e.g. EnsLoss) on data with other than two classes is refused, naming the loss. */
+    static void requireBinaryWhereNeeded(String field, WeightedLoss loss, DataSplit data) throws ExperimentException {
+        int classes = data.train().numClasses();
+        for (WeightedLoss.Term t : loss.terms()) {
+            if (t.loss().spec().binaryOnly() && classes != 2) {
+                throw new ExperimentException(field, "loss '" + t.loss().spec().id() + "' is for binary tasks, but "
+                        + "the data has " + classes + " classes; pick two-class data (e.g. moons, circles, xor)");
+            }
+        }
     }
 
     private static int require(String field, Integer value, int fallback) {

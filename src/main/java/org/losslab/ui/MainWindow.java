@@ -86,6 +86,8 @@ public final class MainWindow {
     private boolean resolving;
     private boolean trainWhenLoaded;
     private boolean started;
+    /** True while the status bar shows a phase before the student's steps (a distillation teacher's training). */
+    private boolean phaseShown;
     private boolean refreshing;
     /** The panel shows an edit that was refused; the loaded run is still the previous experiment. */
     private boolean editorRefused;
@@ -371,7 +373,7 @@ public final class MainWindow {
         TrainingSetup fresh = new TrainingSetup(s.engineId(), s.data(), s.model(), s.loss(),
                 s.optimizer().withLearningRate(editor.learningRate()), s.batchSize(), s.steps(), s.seed(),
                 s.evalEvery(), s.snapshotEvery());
-        load(new ResolvedExperiment(editor.toSpec(), fresh), "Reset");
+        load(new ResolvedExperiment(editor.toSpec(), fresh, current.teacher()), "Reset");
     }
 
     /** The learning rate is the one setting that changes a running run in place (e.g. after a divergence). */
@@ -517,6 +519,14 @@ public final class MainWindow {
     private void showProgress(Progress p) {
         toolbar.progress.setProgress(p.fraction());
         toolbar.progressText.setText(ProgressText.format(p));
+        // A running phase before the student's own steps (a distillation teacher) names itself in its progress.
+        if (p.status() == RunStatus.RUNNING && !p.message().isEmpty()) {
+            status.info(p.message());
+            phaseShown = true;
+        } else if (p.status() == RunStatus.RUNNING && phaseShown) {
+            status.info("Teacher ready; training the student " + (current == null ? "" : current.title()) + ".");
+            phaseShown = false;
+        }
     }
 
     private void setState(RunState s) {

@@ -275,6 +275,15 @@ final class Nd4jOps implements Ops {
                 out = append(out, s[i]);
             }
         }
+        boolean overSingletonsOnly = out.length > 0;
+        for (int d : dims) {
+            overSingletonsOnly &= s[d] == 1;
+        }
+        if (overSingletonsOnly) {
+            // SameDiff's reduce ops throw (NullPointerException in BaseReduceOp.noOp) when every reduced axis has
+            // size 1; the reduction is then only a change of shape.
+            return reshape(x, out);
+        }
         return wrap(op.apply(v(x), keepDims, dims), out);
     }
 

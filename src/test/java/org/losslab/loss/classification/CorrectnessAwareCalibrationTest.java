@@ -19,7 +19,7 @@ import org.losslab.loss.LossTesting;
 /**
  * ca-calibration: the LOSSES.md worked example, a naive loop reference, the gradient w.r.t. {@code temperature}
  * against finite differences on both engines, no gradient to the frozen logits, and bad inputs refused by name.
- * (The catalogue-wide contract test feeds logits and labels only; this is its counterpart with temperatures.)
+ * The catalogue-wide contract test covers it too, with temperatures from {@code LossInputFixtures}.
  */
 class CorrectnessAwareCalibrationTest {
     private static final String ID = "ca-calibration";
