@@ -81,6 +81,9 @@ final class RunCommand implements Callable<Integer> {
             System.out.printf("%.0f%% of the training labels were flipped; validation and test labels are clean, "
                     + "so their accuracy is on the true classes%n", 100 * outcome.trainingLabelNoise());
         }
+        if (outcome.calibration() != null) {
+            System.out.print(outcome.calibration().table());
+        }
         System.out.printf("%d steps in %.1f s (%.0f steps/s); wrote %s%n", outcome.steps(), outcome.seconds(),
                 outcome.steps() / Math.max(1e-9, outcome.seconds()), dir);
         if (outcome.status() == RunStatus.DIVERGED) {

@@ -126,7 +126,8 @@ public final class Experiments {
     public static List<String> samples() {
         return List.of(DEFAULT_SAMPLE, "moons-focal.json", "digits-mlp-label-smoothing.json", "mnist-cnn.json",
                 "spirals-composite.json", "moons-multi-sample-dropout.json", "mnist-dual-head-kd.json",
-                "mnist-kd-vs-dual-head.json", "blobs-hyperbolic.json");
+                "mnist-kd-vs-dual-head.json", "blobs-hyperbolic.json",
+                "blobs-ca-vs-temperature.json");
     }
 
     /**
@@ -177,6 +178,7 @@ public final class Experiments {
         BallConsistency.check(loss, model, "loss");
         TrainingSetup setup = new TrainingSetup(engine, data, model, loss, optimizer, batchSize, steps, seed, evalEvery,
                 snapshotEvery).withMetrics(metrics(spec.metrics(), data.train().numClasses()));
+        CalibrationSection.validate(spec, setup);
         return new ResolvedExperiment(spec, setup, TeacherPlan.resolve(spec, setup));
     }
 

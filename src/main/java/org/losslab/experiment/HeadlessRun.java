@@ -7,6 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.losslab.calibration.CalibrationReport;
+import org.losslab.calibration.CalibrationSettings;
+import org.losslab.calibration.PostHocCalibration;
 import org.losslab.engine.HostArray;
 import org.losslab.train.EvaluationReport;
 import org.losslab.train.MetricPoint;
@@ -20,7 +23,8 @@ import org.losslab.train.TrainingSetup;
 /**
  * Trains an experiment to the end on the calling thread and writes its run folder: what {@code losslab run} does.
  * A distillation experiment first trains (or loads) its teacher; a trained teacher gets its own run folder,
- * {@code <out>/teacher}, which later experiments can load with {@code "teacher": {"run": …}}.
+ * {@code <out>/teacher}, which later experiments can load with {@code "teacher": {"run": …}}. With a
+ * {@code calibration} section it then calibrates the trained classifier and writes {@code calibration.json}.
  */
 public final class HeadlessRun {
 
@@ -31,9 +35,12 @@ public final class HeadlessRun {
      * @param report the detail of the last evaluation (with the test set, when the data has one and the run
      *     finished), or null if the run never evaluated
      * @param trainingLabelNoise the fraction of flipped training labels; validation and test labels are clean
+     * @param calibration the post-hoc calibration of the trained classifier, or null without a calibration section
+     *     (or when training did not finish)
      */
     public record Outcome(RunStatus status, long steps, double seconds, List<MetricPoint> metrics, String message,
-            Map<String, Double> teacher, EvaluationReport report, double trainingLabelNoise) {
+            Map<String, Double> teacher, EvaluationReport report, double trainingLabelNoise,
+            CalibrationReport calibration) {
         public Map<String, Double> finalValues() {
             return RunStore.finalValues(metrics);
         }
@@ -69,7 +76,7 @@ public final class HeadlessRun {
                 if (teacher == null) {
                     String message = "The teacher could not be trained. " + teacherProblem[0];
                     return new Outcome(RunStatus.DIVERGED, 0, (System.nanoTime() - start) / 1e9, List.of(), message,
-                            Map.of(), null, experiment.trainingLabelNoise());
+                            Map.of(), null, experiment.trainingLabelNoise(), null);
                 }
                 if (out != null && experiment.teacher().trains()) {
                     RunStore store = new RunStore(out.resolve("teacher"));
@@ -126,6 +133,7 @@ public final class HeadlessRun {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        CalibrationReport calibration = status == RunStatus.FINISHED ? calibrate(experiment, setup, parameters) : null;
         Map<String, Double> teacherValues = teacher == null ? Map.of() : teacher.finalValues();
         if (out != null) {
             RunStore store = new RunStore(out);
@@ -153,9 +161,28 @@ public final class HeadlessRun {
                         experiment.setup().data().train().classNames()));
             }
             store.writeSummary(steps, seconds, metrics, extra);
+            if (calibration != null) {
+                CalibrationJson.write(calibration, store.dir());
+            }
         }
         return new Outcome(status, steps, seconds, metrics, message[0], teacherValues, report[0],
-                experiment.trainingLabelNoise());
+                experiment.trainingLabelNoise(), calibration);
+    }
+
+    /** The calibration section's calibrators fitted to the trained classifier, or null without a section. */
+    private static CalibrationReport calibrate(ResolvedExperiment experiment, TrainingSetup setup,
+            Map<String, HostArray> trained) {
+        CalibrationSettings settings;
+        try {
+            settings = CalibrationSection.settings(experiment.spec(), setup).orElse(null);
+        } catch (ExperimentException e) {
+            throw new IllegalStateException("the calibration section passed validation but no longer resolves: "
+                    + e.getMessage(), e);
+        }
+        if (settings == null) {
+            return null;
+        }
+        return PostHocCalibration.run(setup.engineId(), setup.model(), trained, setup.data(), settings);
     }
 
     /** Forwards progress; a divergence (headless: nobody to lower the rate) records its message and stops. */

@@ -70,6 +70,7 @@ public final class MainWindow {
     private final CurvesView curves = new CurvesView();
     private final DecisionBoundaryView boundary = new DecisionBoundaryView();
     private final StatusBar status = new StatusBar();
+    private final CalibrationView calibration = new CalibrationView();
     private final TileBoard board;
     /** One tab per workspace: the training board, the loss-shape explorer, the comparison. */
     private final TabPane workspaces = new TabPane();
@@ -131,6 +132,7 @@ public final class MainWindow {
         workspaces.getTabs().addAll(trainingTab, metricsTab);
         workspaces.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         workspaces.setId("workspaces");
+        calibration.attachTo(workspaces);
         root.setCenter(workspaces);
         root.setBottom(status);
         root.getStylesheets().add(MainWindow.class.getResource("losslab.css").toExternalForm());
@@ -159,6 +161,7 @@ public final class MainWindow {
         coalescer.stop();
         disk.close();
         service.close();
+        calibration.close();
         resolver.shutdownNow();
     }
 
@@ -276,6 +279,7 @@ public final class MainWindow {
             boundary.setUnavailable(PlaneData.whyNotShown(r.setup().data()));
         }
         arrangeTiles(plane != null, disk.load(r));
+        calibration.load(r);
         boolean modified = !editor.toSpec().equals(opened);
         panel.showTitle(r.title() + (modified ? " (modified)" : ""), r.spec().description());
         panel.showResolved(r);
@@ -522,6 +526,7 @@ public final class MainWindow {
             case FINISHED -> {
                 setState(RunState.FINISHED);
                 status.info(finishedSummary(p));
+                calibration.trainingFinished(current, service.feed() == null ? null : service.feed().latestParameters());
             }
             case FAILED -> {
                 setState(RunState.FAILED);

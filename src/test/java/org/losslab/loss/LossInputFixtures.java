@@ -31,6 +31,8 @@ public final class LossInputFixtures {
         g.put("labels", (r, s) -> classIndices(r, s.classes(), s.batch()));
         g.put("teacherLogits", (r, s) -> uniform(r, -3, 3, s.batch(), s.classes()));
         g.put("auxLogits", (r, s) -> uniform(r, -3, 3, s.batch(), s.classes()));
+        // ca-calibration's per-example temperatures: positive, away from 0 where softmax(z/T) saturates
+        g.put("temperature", (r, s) -> uniform(r, 0.3, 3, s.batch()));
         // multi-sample dropout's output layer: features h [N,D], W [C,D], b [C] and two masks at rate ½
         g.put("features", (r, s) -> uniform(r, -2, 2, s.batch(), s.features()));
         g.put("headWeight", (r, s) -> uniform(r, -1, 1, s.classes(), s.features()));
