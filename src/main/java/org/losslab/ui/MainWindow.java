@@ -14,6 +14,7 @@ import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import org.losslab.engine.Engines;
 import org.losslab.experiment.ExperimentException;
 import org.losslab.experiment.ExperimentSpec;
 import org.losslab.experiment.Experiments;
@@ -73,6 +74,7 @@ public final class MainWindow {
     private final TileBoard board;
     /** One tab per workspace: the training board, the loss-shape explorer, the comparison. */
     private final TabPane workspaces = new TabPane();
+    private final LossShapeExplorer shapes;
     private final Tile boundaryTile;
     private final Tile lossTile;
     private final Tile accuracyTile;
@@ -120,6 +122,15 @@ public final class MainWindow {
         Tab trainingTab = new Tab("Training", board);
         trainingTab.setId("training-tab");
         workspaces.getTabs().add(trainingTab);
+        shapes = new LossShapeExplorer(engines.contains(Engines.DEFAULT) || engines.isEmpty() ? Engines.DEFAULT
+                : engines.get(0));
+        Tab shapesTab = shapes.tab();
+        workspaces.getTabs().add(shapesTab);
+        // The experiment panel configures training; the loss-shape workspace has its own controls and needs the room.
+        shapesTab.selectedProperty().addListener((o, was, now) -> {
+            panel.setVisible(!now);
+            panel.setManaged(!now);
+        });
         workspaces.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         workspaces.setId("workspaces");
         root.setCenter(workspaces);
@@ -127,7 +138,8 @@ public final class MainWindow {
         root.getStylesheets().add(MainWindow.class.getResource("losslab.css").toExternalForm());
         root.setId("main-window");
 
-        coalescer = new FrameCoalescer(service::feed).onFrame(this::onFrame).redraw(curves).redraw(boundary);
+        coalescer = new FrameCoalescer(service::feed).onFrame(this::onFrame).redraw(curves).redraw(boundary)
+                .redraw(shapes);
         wire();
         refreshControls();
         updateButtons();
@@ -147,6 +159,7 @@ public final class MainWindow {
     public void shutdown() {
         coalescer.stop();
         service.close();
+        shapes.close();
         resolver.shutdownNow();
     }
 
@@ -546,6 +559,11 @@ public final class MainWindow {
 
     public RunState state() {
         return state;
+    }
+
+    /** The loss-shape workspace (for tests). */
+    LossShapeExplorer shapes() {
+        return shapes;
     }
 
     public CurvesView curves() {
