@@ -49,7 +49,8 @@ import org.losslab.param.ParamValues;
  * evaluated one point at a time (a batch of one) on a coarser grid and flagged {@link Shape#pointwise()}.
  *
  * <p>Not thread-safe: it owns an engine instance, so one thread creates and uses it (see {@link LossShapeWorker}).
- * Compiled programs are kept open between calls, keyed by loss, plot and hyperparameters.
+ * Compiled programs are kept open between calls, keyed by loss, plot and hyperparameters, and the last curves are
+ * kept too, so a refresh computes only the curves whose loss, hyperparameters or settings changed.
  */
 public final class LossShapeProbe implements AutoCloseable {
     public static final int DEFAULT_POINTS = 241;
@@ -70,6 +71,7 @@ public final class LossShapeProbe implements AutoCloseable {
     private static final String PER_EXAMPLE = "perExample";
     private static final String TOTAL = "total";
     private static final int PROGRAM_CACHE_SIZE = 32;
+    private static final int SHAPE_CACHE_SIZE = 64;
     /** Two rows that agree on every digit a float64 sum can keep; anything larger means the rows interact. */
     private static final double COUPLING_TOLERANCE = 1e-9;
 
@@ -252,6 +254,8 @@ public final class LossShapeProbe implements AutoCloseable {
     private final Engine engine;
     private final ParameterStore noParameters;
     private final Map<String, CompiledProgram> programs = new LinkedHashMap<>(16, 0.75f, true);
+    /** Computed curves by loss, plot, hyperparameters and settings, least recently used first. */
+    private final Map<String, Shape> shapes = new LinkedHashMap<>(16, 0.75f, true);
     /** Loss id and plot → whether its rows interact. */
     private final Map<String, Boolean> coupling = new HashMap<>();
     /** Loss id → rank of pred/target it accepts (see {@link #residualRank}). */
@@ -373,15 +377,31 @@ public final class LossShapeProbe implements AutoCloseable {
                     + (c.drawable() ? "it reads " + loss.spec().inputs() : c.notShownReason()));
         }
         Axis axis = axisOf(request.plot(), settings);
+        // Moving one loss's slider leaves the other curves as they were: only the changed one is computed again.
+        String key = id + "|" + request.plot() + "|" + params.asMap() + "|" + settings;
+        Shape known = shapes.get(key);
+        if (known != null) {
+            return known;
+        }
+        Shape computed = computeNew(loss, params, request.plot(), axis, settings);
+        shapes.put(key, computed);
+        if (shapes.size() > SHAPE_CACHE_SIZE) {
+            shapes.remove(shapes.keySet().iterator().next());
+        }
+        return computed;
+    }
+
+    private Shape computeNew(LossFunction loss, ParamValues params, Plot plot, Axis axis, Settings settings) {
+        String id = loss.spec().id();
         try {
-            boolean pointwise = couplesRows(loss, request.plot(), settings);
-            double[] x = grid(request.plot(), settings, pointwise ? POINTWISE_POINTS : settings.points());
+            boolean pointwise = couplesRows(loss, plot, settings);
+            double[] x = grid(plot, settings, pointwise ? POINTWISE_POINTS : settings.points());
             double[][] values = pointwise
-                    ? evaluatePointwise(loss, params, request.plot(), settings, x)
-                    : evaluate(loss, params, request.plot(), settings, x);
-            return new Shape(id, request.plot(), axis, x, values[0], values[1], pointwise, null);
+                    ? evaluatePointwise(loss, params, plot, settings, x)
+                    : evaluate(loss, params, plot, settings, x);
+            return new Shape(id, plot, axis, x, values[0], values[1], pointwise, null);
         } catch (RuntimeException e) {
-            return Shape.failed(id, request.plot(), axis, "could not evaluate '" + id + "': " + message(e));
+            return Shape.failed(id, plot, axis, "could not evaluate '" + id + "': " + message(e));
         }
     }
 

@@ -283,5 +283,16 @@ class LossShapeProbeTest {
                 + "%.2f ms thread CPU%n", engine, medianMs, cpu[cpu.length / 2] / 1e6);
         // Only a guard against recompiling on every call: wall time on a shared machine says little.
         assertThat(medianMs).isLessThan(2000);
+
+        // A slider of one loss: the other four curves are reused, not computed again.
+        List<Shape> before = probe.compute(five, settings);
+        List<Request> oneChanged = new java.util.ArrayList<>(five);
+        oneChanged.set(1, new Request("focal", Plot.CLASSIFICATION, Map.of("gamma", 0.5)));
+        List<Shape> after = probe.compute(oneChanged, settings);
+        for (int i : new int[] {0, 2, 3, 4}) {
+            assertThat(after.get(i)).isSameAs(before.get(i));
+        }
+        assertThat(after.get(1)).isNotSameAs(before.get(1));
+        assertThat(after.get(1).loss()[120]).isCloseTo(Math.sqrt(2.0 / 3) * Math.log(3), within(1e-12));
     }
 }
