@@ -3,6 +3,8 @@ package org.losslab.ui;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 import javafx.scene.Node;
@@ -10,6 +12,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
@@ -45,6 +48,7 @@ final class LossShapeCharts {
             BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {4f, 4f}, 0f));
     private XYSeriesCollection lossData = new XYSeriesCollection();
     private XYSeriesCollection derivativeData = new XYSeriesCollection();
+    private boolean holdRanges;
 
     LossShapeCharts(Plot plot, String idPrefix) {
         this.plot = plot;
@@ -173,8 +177,73 @@ final class LossShapeCharts {
         derivativeData = derivatives;
         lossChart.getXYPlot().setDataset(losses);
         derivativeChart.getXYPlot().setDataset(derivatives);
+        if (!holdRanges) {
+            fitRange(lossChart, losses);
+            fitRange(derivativeChart, derivatives);
+        }
         lossChart.setNotify(true);
         derivativeChart.setNotify(true);
+    }
+
+    /**
+     * Keeps the y-axes where they are (so a slider's effect is seen against a fixed scale) or lets them follow the
+     * curves again.
+     */
+    void holdRanges(boolean hold) {
+        holdRanges = hold;
+        if (!hold) {
+            fitRange(lossChart, lossData);
+            fitRange(derivativeChart, derivativeData);
+        } else {
+            for (JFreeChart c : new JFreeChart[] {lossChart, derivativeChart}) {
+                ValueAxis y = c.getXYPlot().getRangeAxis();
+                y.setRange(y.getRange());
+            }
+        }
+    }
+
+    /**
+     * The y-range that shows the curves: all of every curve, unless a few points shoot far off (the derivative of a
+     * standardising loss at exactly tied logits is ~1e14); then the range covers the central 99% of the values and the
+     * spike leaves the chart, so the rest stays readable.
+     */
+    static double[] robustRange(XYSeriesCollection data) {
+        List<Double> values = new ArrayList<>();
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            XYSeries series = data.getSeries(i);
+            for (int k = 0; k < series.getItemCount(); k++) {
+                double v = series.getY(k).doubleValue();
+                if (Double.isFinite(v)) {
+                    values.add(v);
+                }
+            }
+        }
+        if (values.isEmpty()) {
+            return null;
+        }
+        Collections.sort(values);
+        int n = values.size();
+        double min = Math.min(0, values.get(0));
+        double max = Math.max(0, values.get(n - 1));
+        double lo = Math.min(0, values.get((int) Math.floor(0.005 * (n - 1))));
+        double hi = Math.max(0, values.get((int) Math.ceil(0.995 * (n - 1))));
+        double span = Math.max(hi - lo, 1e-9);
+        if (min < lo - 2 * span || max > hi + 2 * span) {
+            min = lo;
+            max = hi;
+        }
+        double pad = Math.max(max - min, 1e-9) * 0.04;
+        return new double[] {min - (min < 0 ? pad : 0), max + (max > 0 ? pad : 0)};
+    }
+
+    private static void fitRange(JFreeChart chart, XYSeriesCollection data) {
+        double[] range = robustRange(data);
+        ValueAxis y = chart.getXYPlot().getRangeAxis();
+        if (range == null) {
+            y.setAutoRange(true);
+        } else {
+            y.setRange(range[0], range[1]);
+        }
     }
 
     private static double finiteOrNaN(double v) {

@@ -50,6 +50,9 @@ import org.losslab.ui.LossShapeSelection.Key;
 public final class LossShapeExplorer implements FrameCoalescer.Redrawable, AutoCloseable {
     private static final double SIDEBAR_WIDTH = 340;
     private static final double CARD_WIDTH = 330;
+    private static final double MAX_CARD_WIDTH = 560;
+    /** The formula size of {@link FormulaCard}, to size a card to its formula. */
+    private static final float FORMULA_POINTS = 17f;
 
     private final String engineId;
     private final LossShapeSelection selection = new LossShapeSelection();
@@ -59,6 +62,9 @@ public final class LossShapeExplorer implements FrameCoalescer.Redrawable, AutoC
     private final Label lesson = new Label();
     private final Label cost = new Label();
     private final Label example = new Label();
+    private final CheckBox holdAxes = new CheckBox("hold the y-axes");
+    private final List<Node> exampleNodes = new ArrayList<>();
+    private final Map<Key, TitledPane> groupOf = new LinkedHashMap<>();
     private final HBox cards = new HBox(8);
     private final Map<Key, Label> cardNotes = new LinkedHashMap<>();
     private final Map<Key, CheckBox> checks = new LinkedHashMap<>();
@@ -186,6 +192,7 @@ public final class LossShapeExplorer implements FrameCoalescer.Redrawable, AutoC
                 v -> selection.settings().withTeacherMargin(v));
         teacher.setDisable(true);
 
+        exampleNodes.addAll(List.of(axes, grid));
         Button reset = new Button("Reset the example");
         reset.setId("shape-reset");
         reset.setOnAction(e -> {
@@ -250,7 +257,19 @@ public final class LossShapeExplorer implements FrameCoalescer.Redrawable, AutoC
         example.getStyleClass().add("hint");
         example.setWrapText(true);
         example.setMinHeight(Region.USE_PREF_SIZE);
-        VBox centre = new VBox(6, lesson, example, charts, cost, cardScroll);
+        holdAxes.setId("shape-hold-axes");
+        holdAxes.setMnemonicParsing(false);
+        holdAxes.setTooltip(new Tooltip("Keep the y-axes as they are now, so moving a slider shows the curves "
+                + "against a fixed scale instead of a rescaled one"));
+        holdAxes.selectedProperty().addListener((o, was, now) -> {
+            classificationCharts.holdRanges(now);
+            regressionCharts.holdRanges(now);
+        });
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox under = new HBox(8, cost, gap, holdAxes);
+        under.setAlignment(Pos.CENTER_LEFT);
+        VBox centre = new VBox(6, lesson, example, charts, under, cardScroll);
         VBox.setVgrow(charts, Priority.ALWAYS);
         centre.setPadding(new Insets(8));
         return centre;
@@ -338,6 +357,7 @@ public final class LossShapeExplorer implements FrameCoalescer.Redrawable, AutoC
             rows.getChildren().add(row(k));
         }
         TitledPane pane = new TitledPane(title, rows);
+        keys.forEach(k -> groupOf.put(k, pane));
         pane.setExpanded(expanded);
         pane.setMinWidth(0);
         pane.setId("shape-group-" + (keys.get(0).plot() == Plot.REGRESSION ? "regression"
@@ -392,11 +412,17 @@ public final class LossShapeExplorer implements FrameCoalescer.Redrawable, AutoC
             spread.setValue(s.rivalSpread());
             teacher.setValue(s.teacherMargin());
             teacher.setDisable(!selection.needsTeacher());
+            // Regression curves read no logits: the example's controls would do nothing.
+            boolean logits = selection.hasPlot(Plot.CLASSIFICATION);
+            exampleNodes.forEach(n -> n.setDisable(!logits));
             for (Map.Entry<Key, CheckBox> e : checks.entrySet()) {
                 Key k = e.getKey();
                 boolean on = selection.isSelected(k);
                 e.getValue().setSelected(on);
                 swatches.get(k).setStyle(on ? "-fx-background-color: " + css(selection.colour(k)) + ";" : "");
+                if (on) {
+                    groupOf.get(k).setExpanded(true);
+                }
                 VBox holder = sliderHolders.get(k);
                 if (!on) {
                     holder.getChildren().clear();
@@ -442,12 +468,23 @@ public final class LossShapeExplorer implements FrameCoalescer.Redrawable, AutoC
             bar.setStyle("-fx-background-color: " + css(selection.colour(k)) + ";");
             HBox framed = new HBox(0, bar, card);
             HBox.setHgrow(card, Priority.ALWAYS);
-            framed.setPrefWidth(CARD_WIDTH);
-            framed.setMinWidth(CARD_WIDTH);
-            framed.setMaxWidth(CARD_WIDTH);
+            double width = cardWidth(loss.spec().tex());
+            framed.setPrefWidth(width);
+            framed.setMinWidth(width);
+            framed.setMaxWidth(width);
             cards.getChildren().add(framed);
         }
         updateNotes();
+    }
+
+    /** Wide enough for the whole formula (up to a limit; a longer one scrolls sideways inside the card). */
+    private static double cardWidth(String tex) {
+        try {
+            double formula = TexImages.render(tex, FORMULA_POINTS).getWidth();
+            return Math.max(CARD_WIDTH, Math.min(MAX_CARD_WIDTH, formula + 40));
+        } catch (RuntimeException unparsed) {
+            return CARD_WIDTH; // the card itself shows the raw TeX and why it did not typeset
+        }
     }
 
     /** What a card adds about how the curve was made, before any result. */
@@ -482,10 +519,37 @@ public final class LossShapeExplorer implements FrameCoalescer.Redrawable, AutoC
                 text = (text + " Batch-level loss: the examples of a batch interact, so each point is its own batch "
                         + "of one (" + s.size() + " points).").trim();
             }
+            if (s != null && s.ok() && isStep(s)) {
+                text = (text + " A step: this loss changes only where the true logit ties with its rivals, so with "
+                        + "tied rivals it sees just the sign of m. Spread the rival logits (d) to see more.").trim();
+            }
             note.setText(text);
             note.setVisible(!text.isEmpty());
             note.setManaged(!text.isEmpty());
         }
+    }
+
+    /**
+     * True for a curve that is flat but for a jump: ℓ varies while its derivative is 0 at nearly every point (a loss
+     * of standardised logits when the rivals are tied).
+     */
+    static boolean isStep(Shape s) {
+        if (s.plot() != Plot.CLASSIFICATION || s.size() < 10) {
+            return false;
+        }
+        int flat = 0;
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < s.size(); i++) {
+            if (Math.abs(s.derivative()[i]) < 1e-9) {
+                flat++;
+            }
+            if (Double.isFinite(s.loss()[i])) {
+                lo = Math.min(lo, s.loss()[i]);
+                hi = Math.max(hi, s.loss()[i]);
+            }
+        }
+        return flat >= 0.9 * s.size() && hi - lo > 1e-3;
     }
 
     private static String css(int argb) {

@@ -62,9 +62,10 @@ final class LossShapePresets {
             new Preset("scale", "Scale invariance: CE vs Z-loss",
                     curves(classification("cross-entropy"), classification("z-loss")),
                     Settings.defaults().withRivalSpread(1),
-                    "Drag the logit scale s. Cross-entropy's curve steepens: the same pattern of logits, only larger, "
-                            + "counts as more confident. The Z-loss curve does not move: it standardises the logits "
-                            + "first, so only their pattern matters, not their size or offset."),
+                    "Drag the logit scale s (tick \"hold the y-axes\" first). Cross-entropy's loss steepens: the "
+                            + "same pattern of logits, only larger, counts as more confident. The Z-loss does not "
+                            + "move: it standardises the logits first, so only their pattern matters, not their size "
+                            + "or offset. Its push on z_y shrinks as 1/s: the same push, relative to the logits' size."),
             new Preset("confidence", "Limiting confidence: CE vs DCO",
                     curves(classification("cross-entropy"), classification("dco-pass-at-n")),
                     Settings.defaults().withAxis(Axis.PROBABILITY),

@@ -105,4 +105,42 @@ class LossShapeSelectionTest {
         assertThat(ParamSliders.symbol("n")).isEqualTo("N");
         assertThat(ParamSliders.symbol("c")).isEqualTo("c");
     }
+
+    @Test
+    void aSingleSpikeLeavesTheChartAndOrdinaryCurvesAreShownWhole() {
+        org.jfree.data.xy.XYSeries smooth = new org.jfree.data.xy.XYSeries("smooth");
+        org.jfree.data.xy.XYSeries spiky = new org.jfree.data.xy.XYSeries("spiky");
+        for (int i = 0; i <= 240; i++) {
+            double m = -6 + i * 0.05;
+            smooth.add(m, -1 / (1 + Math.exp(m)));
+            spiky.add(m, i == 120 ? -3.3e14 : -0.5 / (1 + Math.exp(m)));
+        }
+        double[] whole = LossShapeCharts.robustRange(new org.jfree.data.xy.XYSeriesCollection(smooth));
+        assertThat(whole[0]).isLessThan(-0.99).isGreaterThan(-1.1);
+        assertThat(whole[1]).isEqualTo(0);
+        org.jfree.data.xy.XYSeriesCollection both = new org.jfree.data.xy.XYSeriesCollection(smooth);
+        both.addSeries(spiky);
+        double[] clipped = LossShapeCharts.robustRange(both);
+        assertThat(clipped[0]).as("the spike at the tie is left out").isGreaterThan(-1.1);
+    }
+
+    @Test
+    void aStepIsToldFromACurve() {
+        double[] x = new double[41];
+        double[] step = new double[41];
+        double[] flatPush = new double[41];
+        double[] ce = new double[41];
+        double[] cePush = new double[41];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = -6 + 0.3 * i;
+            step[i] = x[i] < 0 ? 1.63 : x[i] > 0 ? 0.22 : 0.69;
+            flatPush[i] = x[i] == 0 ? -3e14 : 0;
+            ce[i] = Math.log1p(2 * Math.exp(-x[i]));
+            cePush[i] = -1 + 1 / (1 + 2 * Math.exp(-x[i]));
+        }
+        assertThat(LossShapeExplorer.isStep(new org.losslab.analysis.LossShapeProbe.Shape("z-loss",
+                Plot.CLASSIFICATION, Axis.MARGIN, x, step, flatPush, false, null))).isTrue();
+        assertThat(LossShapeExplorer.isStep(new org.losslab.analysis.LossShapeProbe.Shape("cross-entropy",
+                Plot.CLASSIFICATION, Axis.MARGIN, x, ce, cePush, false, null))).isFalse();
+    }
 }
