@@ -132,7 +132,7 @@ class LossShapeSelectionTest {
         double[] ce = new double[41];
         double[] cePush = new double[41];
         for (int i = 0; i < x.length; i++) {
-            x[i] = -6 + 0.3 * i;
+            x[i] = (i - 20) * 0.3;
             step[i] = x[i] < 0 ? 1.63 : x[i] > 0 ? 0.22 : 0.69;
             flatPush[i] = x[i] == 0 ? -3e14 : 0;
             ce[i] = Math.log1p(2 * Math.exp(-x[i]));
