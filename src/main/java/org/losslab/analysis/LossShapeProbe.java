@@ -394,7 +394,14 @@ public final class LossShapeProbe implements AutoCloseable {
     private Shape computeNew(LossFunction loss, ParamValues params, Plot plot, Axis axis, Settings settings) {
         String id = loss.spec().id();
         try {
-            boolean pointwise = couplesRows(loss, plot, settings);
+            boolean pointwise;
+            try {
+                pointwise = couplesRows(loss, plot, settings);
+            } catch (RuntimeException checkFailed) {
+                // The check's small batches failed; the grid's own failure names the shapes the user chose.
+                evaluate(loss, params, plot, settings, grid(plot, settings, settings.points()));
+                throw checkFailed;
+            }
             double[] x = grid(plot, settings, pointwise ? POINTWISE_POINTS : settings.points());
             double[][] values = pointwise
                     ? evaluatePointwise(loss, params, plot, settings, x)
@@ -569,7 +576,8 @@ public final class LossShapeProbe implements AutoCloseable {
 
     /**
      * Whether a row's value or derivative depends on the other rows of its batch: the same first row in two
-     * batches with different companions, at the loss's default hyperparameters. Cached per loss and plot.
+     * batches with different companions (and a different rank among them), at the loss's default hyperparameters.
+     * Cached per loss and plot.
      */
     private boolean couplesRows(LossFunction loss, Plot plot, Settings settings) {
         String key = loss.spec().id() + "|" + plot;
@@ -580,7 +588,8 @@ public final class LossShapeProbe implements AutoCloseable {
         ParamValues defaults = ParamValues.defaults("loss '" + loss.spec().id() + "'", loss.spec().params());
         Settings probe = Settings.defaults().withClasses(settings.classes());
         double[][] a = evaluate(loss, defaults, plot, probe, new double[] {-1.5, 0.5, 2.0});
-        double[][] b = evaluate(loss, defaults, plot, probe, new double[] {-1.5, 2.5, -0.5, 1.0});
+        // In the second batch the shared row ranks last instead of first: rank-based helpers (sorted draws) show.
+        double[][] b = evaluate(loss, defaults, plot, probe, new double[] {-1.5, -4.0, -3.0, -2.5, -5.0});
         boolean couples = differs(a[0][0], b[0][0]) || differs(a[1][0], b[1][0]);
         coupling.put(key, couples);
         return couples;

@@ -207,6 +207,19 @@ class LossShapeProbeTest {
 
     @ParameterizedTest
     @MethodSource("engines")
+    void sortedPerBatchDrawsCountAsInteractingRowsAndABinaryLossSaysWhatItNeeds(String engine) {
+        assumeTrue(LossCatalog.get().ids().contains("ensloss"), "ensloss is not in the catalogue yet");
+        Shape three = probe(engine).compute(new Request("ensloss", Plot.CLASSIFICATION, Map.of()),
+                Settings.defaults());
+        assertThat(three.ok()).isFalse();
+        assertThat(three.error()).contains("ensloss").contains("[241, 3]");
+        Shape two = shape(engine, "ensloss", Plot.CLASSIFICATION, Map.of(), Settings.defaults().withClasses(2));
+        assertThat(two.pointwise()).isTrue();
+        assertThat(two.size()).isEqualTo(LossShapeProbe.POINTWISE_POINTS);
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
     void theCatalogueSaysWhatCanBeDrawnAndWhy(String engine) {
         List<Candidate> all = probe(engine).candidates();
         assertThat(all).hasSize(LossCatalog.get().all().size());
