@@ -14,6 +14,7 @@ import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import org.losslab.engine.Engines;
 import org.losslab.experiment.ExperimentException;
 import org.losslab.experiment.ExperimentSpec;
 import org.losslab.experiment.Experiments;
@@ -74,6 +75,7 @@ public final class MainWindow {
     private final TileBoard board;
     /** One tab per workspace: the training board, the loss-shape explorer, the comparison. */
     private final TabPane workspaces = new TabPane();
+    private final LossShapeExplorer shapes;
     private final Tile boundaryTile;
     private final Tile lossTile;
     private final Tile accuracyTile;
@@ -130,6 +132,15 @@ public final class MainWindow {
         Tab metricsTab = new Tab("Metrics", metrics.root());
         metricsTab.setId("metrics-tab");
         workspaces.getTabs().addAll(trainingTab, metricsTab);
+        shapes = new LossShapeExplorer(engines.contains(Engines.DEFAULT) || engines.isEmpty() ? Engines.DEFAULT
+                : engines.get(0));
+        Tab shapesTab = shapes.tab();
+        workspaces.getTabs().add(shapesTab);
+        // The experiment panel configures training; the loss-shape workspace has its own controls and needs the room.
+        shapesTab.selectedProperty().addListener((o, was, now) -> {
+            panel.setVisible(!now);
+            panel.setManaged(!now);
+        });
         workspaces.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         workspaces.setId("workspaces");
         calibration.attachTo(workspaces);
@@ -139,7 +150,8 @@ public final class MainWindow {
         root.setId("main-window");
 
         coalescer = new FrameCoalescer(service::feed).onFrame(this::onFrame).redraw(curves).redraw(boundary)
-                .redraw(disk);
+                .redraw(disk)
+                .redraw(shapes);
         metrics.redrawables().forEach(coalescer::redraw);
         wire();
         refreshControls();
@@ -162,6 +174,7 @@ public final class MainWindow {
         disk.close();
         service.close();
         calibration.close();
+        shapes.close();
         resolver.shutdownNow();
     }
 
@@ -593,6 +606,11 @@ public final class MainWindow {
 
     public RunState state() {
         return state;
+    }
+
+    /** The loss-shape workspace (for tests). */
+    LossShapeExplorer shapes() {
+        return shapes;
     }
 
     public CurvesView curves() {
