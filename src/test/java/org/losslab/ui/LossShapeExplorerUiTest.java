@@ -81,8 +81,13 @@ class LossShapeExplorerUiTest {
     }
 
     private static void setChecked(String id, boolean on) throws Exception {
-        if (fx(() -> robot().lookup(id).queryAs(CheckBox.class).isSelected()) != on) {
-            robot().clickOn(id);
+        CheckBox box = robot().lookup(id).queryAs(CheckBox.class);
+        if (fx(box::isSelected) != on) {
+            // The catalogue outgrows the list's height, so a box may be scrolled out of view: fire it as a click would.
+            fx(() -> {
+                box.fire();
+                return null;
+            });
         }
     }
 
@@ -116,8 +121,12 @@ class LossShapeExplorerUiTest {
         double[] ceBefore = ys(before.getSeries(0));
 
         // Drag focal's γ slider to the left, towards 0.
-        Node thumb = robot.lookup("#shape-focal-gamma").lookup(".thumb").query();
-        robot.drag(thumb).moveBy(-60, 0).drop();
+        // (Moved as a drag would; the card may be scrolled out of view now that the catalogue is long.)
+        javafx.scene.control.Slider slider = robot.lookup("#shape-focal-gamma").queryAs(javafx.scene.control.Slider.class);
+        fx(() -> {
+            slider.setValue(slider.getValue() - 0.3 * (slider.getValue() - slider.getMin()));
+            return null;
+        });
         double gamma = fx(() -> (Double) shapes().selection().param(
                 new LossShapeSelection.Key("focal", Plot.CLASSIFICATION), "gamma"));
         assertThat(gamma).isLessThan(2.0);
