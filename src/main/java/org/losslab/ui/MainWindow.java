@@ -69,11 +69,14 @@ public final class MainWindow {
     private final ExperimentPanel panel;
     private final CurvesView curves = new CurvesView();
     private final DecisionBoundaryView boundary = new DecisionBoundaryView();
+    private final RegressionView regression = new RegressionView();
     private final StatusBar status = new StatusBar();
     private final TileBoard board;
     /** One tab per workspace: the training board, the loss-shape explorer, the comparison. */
     private final TabPane workspaces = new TabPane();
     private final Tile boundaryTile;
+    /** Takes the decision boundary's place when the task is regression. */
+    private final Tile regressionTile;
     private final Tile lossTile;
     private final Tile accuracyTile;
 
@@ -112,7 +115,12 @@ public final class MainWindow {
         accuracyTile = new Tile("Accuracy", curves.accuracyNode());
         accuracyTile.setId("accuracy-tile");
         board = new TileBoard(new double[] {55, 45}, new double[] {50, 50});
-        board.add(boundaryTile, 0, 0, 1, 2).add(lossTile, 1, 0, 1, 1).add(accuracyTile, 1, 1, 1, 1);
+        regressionTile = new Tile("Fitted function", regression);
+        regressionTile.setId("regression-tile");
+        regressionTile.captionProperty().bind(regression.captionProperty());
+        board.add(boundaryTile, 0, 0, 1, 2).add(lossTile, 1, 0, 1, 1).add(accuracyTile, 1, 1, 1, 1)
+                .add(regressionTile, 0, 0, 1, 2);
+        show(regressionTile, false);
         board.setPadding(new javafx.geometry.Insets(8));
 
         root.setTop(toolbar);
@@ -127,7 +135,8 @@ public final class MainWindow {
         root.getStylesheets().add(MainWindow.class.getResource("losslab.css").toExternalForm());
         root.setId("main-window");
 
-        coalescer = new FrameCoalescer(service::feed).onFrame(this::onFrame).redraw(curves).redraw(boundary);
+        coalescer = new FrameCoalescer(service::feed).onFrame(this::onFrame).redraw(curves).redraw(boundary)
+                .redraw(regression);
         wire();
         refreshControls();
         updateButtons();
@@ -254,13 +263,16 @@ public final class MainWindow {
         started = false;
         service.load(r);
         curves.clear();
+        RegressionData fitted = RegressionData.of(r);
         PlaneData plane = PlaneData.of(r.setup().data());
-        if (plane != null) {
+        if (fitted != null) {
+            regression.setData(fitted);
+        } else if (plane != null) {
             boundary.setPlane(plane);
         } else {
             boundary.setUnavailable(PlaneData.whyNotShown(r.setup().data()));
         }
-        arrangeTiles(plane != null);
+        arrangeTiles(plane != null, fitted != null);
         boolean modified = !editor.toSpec().equals(opened);
         panel.showTitle(r.title() + (modified ? " (modified)" : ""), r.spec().description());
         panel.showResolved(r);
@@ -281,8 +293,22 @@ public final class MainWindow {
      * With 2-D data the decision boundary takes the left half; without, it shrinks to a strip that says why, and the
      * curves get the room.
      */
-    private void arrangeTiles(boolean plane) {
-        if (plane) {
+    private void arrangeTiles(boolean plane, boolean fitted) {
+        Tile maximised = board.maximisedTile();
+        if (maximised != null && (fitted ? maximised == boundaryTile || maximised == accuracyTile
+                : maximised == regressionTile)) {
+            board.restore();
+        }
+        // Regression: the fitted function replaces the decision boundary; accuracy does not apply (R² is in the
+        // fitted function's caption), so the loss curves take its place.
+        show(regressionTile, fitted);
+        show(boundaryTile, !fitted);
+        show(accuracyTile, !fitted);
+        if (fitted) {
+            board.resize(new double[] {55, 45}, new double[] {50, 50});
+            board.move(regressionTile, 0, 0, 1, 2);
+            board.move(lossTile, 1, 0, 1, 2);
+        } else if (plane) {
             board.resize(new double[] {55, 45}, new double[] {50, 50});
             board.move(boundaryTile, 0, 0, 1, 2);
             board.move(lossTile, 1, 0, 1, 1);
@@ -293,6 +319,11 @@ public final class MainWindow {
             board.move(accuracyTile, 1, 0, 1, 1);
             board.move(boundaryTile, 0, 1, 2, 1);
         }
+    }
+
+    private static void show(Tile tile, boolean on) {
+        tile.setVisible(on);
+        tile.setManaged(on);
     }
 
     private void refreshControls() {
@@ -330,8 +361,10 @@ public final class MainWindow {
         setState(RunState.RUNNING);
         if (status.level() != StatusBar.Level.ERROR) {
             TrainingSetup s = current.setup();
-            String boundaryNote = boundary.isShowingPlane()
-                    ? String.format(Locale.ROOT, ", the decision boundary every %d", s.snapshotEvery()) : "";
+            String view = regression.isShowingData() ? "fitted function"
+                    : boundary.isShowingPlane() ? "decision boundary" : null;
+            String boundaryNote = view == null ? ""
+                    : String.format(Locale.ROOT, ", the %s every %d", view, s.snapshotEvery());
             status.info(String.format(Locale.ROOT, "Training %s on %s. Curves update every %d steps%s. Pause any "
                     + "time: nothing is lost.", current.title(), s.engineId(), s.evalEvery(), boundaryNote));
         }
@@ -456,6 +489,7 @@ public final class MainWindow {
 
     private void onFrame(TrainingFeed.Frame frame) {
         curves.add(frame.points());
+        regression.addMetrics(frame.points());
         for (String device : frame.messages()) {
             String engine = current == null ? "" : current.setup().engineId();
             status.setEngine("engine: " + engine);
@@ -472,6 +506,9 @@ public final class MainWindow {
         }
         if (frame.decisionMap() != null) {
             boundary.setMap(frame.decisionMap());
+        }
+        if (frame.fittedFunction() != null) {
+            regression.setFit(frame.fittedFunction());
         }
     }
 
@@ -505,6 +542,10 @@ public final class MainWindow {
         double loss = curves.model().last(CurvesModel.VAL_LOSS);
         String result = Double.isNaN(acc) ? "" : String.format(Locale.ROOT,
                 ": validation accuracy %.1f %%, validation loss %.4g", 100 * acc, loss);
+        if (regression.isShowingData() && !Double.isNaN(regression.validationMse())) {
+            result = String.format(Locale.ROOT, ": validation MSE %.4g, R² %.3f (against the clean targets)",
+                    regression.validationMse(), regression.validationR2());
+        }
         return String.format(Locale.ROOT, "Finished %,d steps%s. Train again starts from scratch; raise Steps to "
                 + "train longer.", p.step(), result);
     }
@@ -554,6 +595,10 @@ public final class MainWindow {
 
     public DecisionBoundaryView boundary() {
         return boundary;
+    }
+
+    public RegressionView regression() {
+        return regression;
     }
 
     public StatusBar statusBar() {

@@ -11,13 +11,14 @@ import org.losslab.train.Progress;
 import org.losslab.train.RunStatus;
 import org.losslab.train.TrainingListener;
 import org.losslab.viz.DecisionMap;
+import org.losslab.viz.FittedFunction;
 
 /**
  * Where one run's output waits for the next frame. Producers (the training thread, probes) call the listener
  * methods and return at once; the FX thread takes everything with {@link #drain()} once per frame.
  *
  * <p>Streams (metric points, messages, status changes) go through concurrent queues so that none is lost; states
- * (progress, parameters, decision map) through latest-value holders, because only the newest matters.
+ * (progress, parameters, decision map, fitted function) through latest-value holders, because only the newest matters.
  */
 public final class TrainingFeed implements TrainingListener {
     private final ConcurrentLinkedQueue<MetricPoint> points = new ConcurrentLinkedQueue<>();
@@ -26,6 +27,7 @@ public final class TrainingFeed implements TrainingListener {
     private final AtomicReference<Progress> progress = new AtomicReference<>();
     private final AtomicReference<ParameterSnapshot> parameters = new AtomicReference<>();
     private final AtomicReference<DecisionMap> decisionMap = new AtomicReference<>();
+    private final AtomicReference<FittedFunction> fittedFunction = new AtomicReference<>();
     private volatile Consumer<ParameterSnapshot> snapshotSink = s -> {};
 
     /**
@@ -62,6 +64,11 @@ public final class TrainingFeed implements TrainingListener {
         decisionMap.set(map);
     }
 
+    /** From the regression-fit probe's thread. */
+    public void publishFittedFunction(FittedFunction fit) {
+        fittedFunction.set(fit);
+    }
+
     /** A sentence for the status bar, from any thread (e.g. the engine's device once it is up). */
     public void message(String text) {
         messages.add(text);
@@ -86,7 +93,8 @@ public final class TrainingFeed implements TrainingListener {
         for (String m; (m = messages.poll()) != null; ) {
             newMessages.add(m);
         }
-        return new Frame(newPoints, changes, progress.getAndSet(null), decisionMap.getAndSet(null), newMessages);
+        return new Frame(newPoints, changes, progress.getAndSet(null), decisionMap.getAndSet(null), newMessages,
+                fittedFunction.getAndSet(null));
     }
 
     /**
@@ -97,13 +105,20 @@ public final class TrainingFeed implements TrainingListener {
      * @param progress the newest progress, or null if none arrived
      * @param decisionMap the newest decision map, or null
      * @param messages status-bar sentences in order
+     * @param fittedFunction the newest fitted curve or surface of a regression model, or null
      */
     public record Frame(List<MetricPoint> points, List<Progress> statusChanges, Progress progress,
-            DecisionMap decisionMap, List<String> messages) {
+            DecisionMap decisionMap, List<String> messages, FittedFunction fittedFunction) {
+
+        /** A frame without a fitted function. */
+        public Frame(List<MetricPoint> points, List<Progress> statusChanges, Progress progress, DecisionMap decisionMap,
+                List<String> messages) {
+            this(points, statusChanges, progress, decisionMap, messages, null);
+        }
 
         public boolean isEmpty() {
             return points.isEmpty() && statusChanges.isEmpty() && progress == null && decisionMap == null
-                    && messages.isEmpty();
+                    && messages.isEmpty() && fittedFunction == null;
         }
     }
 }
