@@ -30,6 +30,7 @@ import org.losslab.model.ModelCatalog;
 import org.losslab.model.ModelType;
 import org.losslab.param.InvalidParameterException;
 import org.losslab.param.ParamValues;
+import org.losslab.train.MetricSettings;
 import org.losslab.train.TrainingSetup;
 
 /** Reads, writes, validates and resolves experiment files. */
@@ -41,6 +42,10 @@ public final class Experiments {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    /** Fewer bins than 2 cannot show a miscalibration; more than 100 leave most bins empty on any bundled set. */
+    private static final int MIN_BINS = 2;
+    private static final int MAX_BINS = 100;
 
     private Experiments() {}
 
@@ -120,7 +125,9 @@ public final class Experiments {
     /** The bundled sample file names. */
     public static List<String> samples() {
         return List.of(DEFAULT_SAMPLE, "moons-focal.json", "digits-mlp-label-smoothing.json", "mnist-cnn.json",
-                "spirals-composite.json", "regression-outliers.json", "regression-2d-mae.json");
+                "spirals-composite.json", "moons-multi-sample-dropout.json", "mnist-dual-head-kd.json",
+                "mnist-kd-vs-dual-head.json", "blobs-hyperbolic.json",
+                "blobs-ca-vs-temperature.json", "regression-outliers.json", "regression-2d-mae.json");
     }
 
     /**
@@ -164,10 +171,25 @@ public final class Experiments {
         }
         WeightedLoss loss = spec.loss() == null ? WeightedLoss.of(TaskLosses.defaultLoss(task)) : loss(spec.loss());
         requireLossesFor(task, spec.loss(), loss);
+        requireBinaryWhereNeeded("loss", loss, data);
         Model model = model(spec.model(), data);
+        LossWiring.check(loss, model, spec.teacher() != null, "");
+        BallConsistency.check(loss, model, "loss");
         TrainingSetup setup = new TrainingSetup(engine, data, model, loss, optimizer, batchSize, steps, seed, evalEvery,
-                snapshotEvery);
-        return new ResolvedExperiment(spec, setup);
+                snapshotEvery).withMetrics(metrics(spec.metrics(), data.train().numClasses()));
+        CalibrationSection.validate(spec, setup);
+        return new ResolvedExperiment(spec, setup, TeacherPlan.resolve(spec, setup));
+    }
+
+    /** A binary-only loss (e.g. EnsLoss) on data with other than two classes is refused, naming the loss. */
+    static void requireBinaryWhereNeeded(String field, WeightedLoss loss, DataSplit data) throws ExperimentException {
+        int classes = data.train().numClasses();
+        for (WeightedLoss.Term t : loss.terms()) {
+            if (t.loss().spec().binaryOnly() && classes != 2) {
+                throw new ExperimentException(field, "loss '" + t.loss().spec().id() + "' is for binary tasks, but "
+                        + "the data has " + classes + " classes; pick two-class data (e.g. moons, circles, xor)");
+            }
+        }
     }
 
     /** The task named in a file; {@code null} means classification, the task of the first files. */
@@ -230,6 +252,26 @@ public final class Experiments {
 
     private static double or(Double v, double fallback) {
         return v == null ? fallback : v;
+    }
+
+    /** The {@code metrics} section: every value optional, each checked against what it can mean for this data. */
+    static MetricSettings metrics(ExperimentSpec.Metrics m, int classes) throws ExperimentException {
+        if (m == null) {
+            return MetricSettings.DEFAULT;
+        }
+        if (m.topK() != null && (m.topK() < 1 || m.topK() > classes)) {
+            throw new ExperimentException("metrics.topK", "must be between 1 and the " + classes
+                    + " classes of the data, got " + m.topK());
+        }
+        if (m.passAtN() != null && m.passAtN() < 1) {
+            throw new ExperimentException("metrics.passAtN", "must be at least 1, got " + m.passAtN());
+        }
+        if (m.calibrationBins() != null && (m.calibrationBins() < MIN_BINS || m.calibrationBins() > MAX_BINS)) {
+            throw new ExperimentException("metrics.calibrationBins", "must be between " + MIN_BINS + " and " + MAX_BINS
+                    + ", got " + m.calibrationBins());
+        }
+        return new MetricSettings(m.topK() == null ? 0 : m.topK(), m.passAtN() == null ? 0 : m.passAtN(),
+                m.calibrationBins() == null ? MetricSettings.DEFAULT.calibrationBins() : m.calibrationBins());
     }
 
     static DataSplit data(ExperimentSpec.Component c, long seed) throws ExperimentException {

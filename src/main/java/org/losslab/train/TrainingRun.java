@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.losslab.analysis.RegressionMetrics;
+import org.losslab.analysis.ClassificationMetrics;
 import org.losslab.data.Batch;
 import org.losslab.data.Dataset;
 import org.losslab.data.Task;
@@ -72,6 +73,7 @@ public final class TrainingRun implements AutoCloseable {
     private Map<String, HostArray> lastGood;
     private long lastGoodStep;
     private String divergence;
+    private EvaluationReport lastReport;
 
     public TrainingRun(TrainingSetup setup) {
         this(setup, Precision.FLOAT32);
@@ -240,8 +242,10 @@ public final class TrainingRun implements AutoCloseable {
     }
 
     /**
-     * Metrics at the current step: train loss and accuracy averaged over the batches since the last evaluation,
-     * validation loss and accuracy on the whole validation set (and test, when {@code includeTest}).
+     * Metrics at the current step: train loss and accuracy averaged over the batches since the last evaluation;
+     * loss, accuracy, top-k accuracy, ECE (and expected pass@N when asked for) on the whole validation set, and on
+     * the test set when {@code includeTest}. The per-split detail (reliability bins, confusion matrix) becomes
+     * {@link #lastReport()}.
      */
     public List<MetricPoint> evaluate(boolean includeTest) {
         if (regression) {
@@ -260,19 +264,45 @@ public final class TrainingRun implements AutoCloseable {
         correctSinceEval = 0;
         examplesSinceEval = 0;
         batchesSinceEval = 0;
+        Map<String, ClassificationMetrics> detail = new LinkedHashMap<>();
+        int topK = setup.metrics().topKFor(train.numClasses());
         Dataset val = setup.data().validation();
         if (val != null && val.size() > 0) {
-            double[] v = evaluateOn(val);
-            points.add(new MetricPoint(step, "val", "loss", v[0]));
-            points.add(new MetricPoint(step, "val", "accuracy", v[1]));
+            evaluateSplit(EvaluationReport.VALIDATION, val, topK, points, detail);
         }
         Dataset test = setup.data().test().orElse(null);
         if (includeTest && test != null && test.size() > 0) {
-            double[] t = evaluateOn(test);
-            points.add(new MetricPoint(step, "test", "loss", t[0]));
-            points.add(new MetricPoint(step, "test", "accuracy", t[1]));
+            evaluateSplit(EvaluationReport.TEST, test, topK, points, detail);
         }
+        lastReport = new EvaluationReport(step, detail, topK, setup.metrics().passAtN());
         return points;
+    }
+
+    /** The detail of the latest {@link #evaluate}, or null before the first. */
+    public EvaluationReport lastReport() {
+        return lastReport;
+    }
+
+    private void evaluateSplit(String split, Dataset data, int topK, List<MetricPoint> points,
+            Map<String, ClassificationMetrics> detail) {
+        SplitOutputs out = forward(data);
+        points.add(new MetricPoint(step, split, "loss", out.meanLoss()));
+        points.add(new MetricPoint(step, split, "accuracy", out.accuracy()));
+        if (!out.logitsFinite()) {
+            return; // calibration of a model whose outputs overflowed means nothing; the loss curve already shows it
+        }
+        MetricSettings settings = setup.metrics();
+        ClassificationMetrics m = ClassificationMetrics.of(out.logits(), out.classes(), data.labels(),
+                settings.calibrationBins());
+        if (topK > 0) {
+            points.add(new MetricPoint(step, split, MetricSettings.topKName(topK), m.topK(topK)));
+        }
+        points.add(new MetricPoint(step, split, "ECE", m.ece()));
+        if (settings.passAtN() > 0) {
+            points.add(new MetricPoint(step, split, MetricSettings.passAtNName(settings.passAtN()),
+                    m.expectedPassAtN(settings.passAtN())));
+        }
+        detail.put(split, m);
     }
 
     /**
@@ -283,8 +313,31 @@ public final class TrainingRun implements AutoCloseable {
         if (data.isRegression()) {
             return new double[] {regressionOn(data).loss(), Double.NaN};
         }
+        SplitOutputs out = forward(data);
+        return new double[] {out.meanLoss(), out.accuracy()};
+    }
+
+    /**
+     * A whole data set's forward pass, chunk by chunk.
+     *
+     * @param logits row-major [size, classes]
+     */
+    private record SplitOutputs(double meanLoss, double accuracy, double[] logits, int classes) {
+        boolean logitsFinite() {
+            for (double z : logits) {
+                if (!Double.isFinite(z)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private SplitOutputs forward(Dataset data) {
         double lossSum = 0;
         double correct = 0;
+        int classes = model.outputs();
+        double[] logits = new double[data.size() * classes];
         for (int from = 0; from < data.size(); from += EVAL_CHUNK) {
             int to = Math.min(data.size(), from + EVAL_CHUNK);
             int[] idx = new int[to - from];
@@ -297,9 +350,11 @@ public final class TrainingRun implements AutoCloseable {
             for (double v : out.get("perExample").data()) {
                 lossSum += v;
             }
-            correct += correct(out.get("logits"), data, idx);
+            HostArray chunk = out.get("logits");
+            correct += correct(chunk, data, idx);
+            System.arraycopy(chunk.data(), 0, logits, from * classes, idx.length * classes);
         }
-        return new double[] {lossSum / data.size(), correct / data.size()};
+        return new SplitOutputs(lossSum / data.size(), correct / data.size(), logits, classes);
     }
 
     /**
@@ -375,7 +430,7 @@ public final class TrainingRun implements AutoCloseable {
         long lastTick = System.nanoTime();
         double stepsPerSecond = 0;
         if (step == 0) {
-            listener.onMetrics(evaluate(false));
+            publishEvaluation(listener, false);
             listener.onParameters(snapshot());
         }
         while (step < setup.steps()) {
@@ -405,7 +460,7 @@ public final class TrainingRun implements AutoCloseable {
             stepsPerSecond = stepsPerSecond == 0 ? instant : 0.95 * stepsPerSecond + 0.05 * instant;
             boolean last = step == setup.steps();
             if (step % setup.evalEvery() == 0 || last) {
-                listener.onMetrics(evaluate(last));
+                publishEvaluation(listener, last);
             }
             if (step % setup.snapshotEvery() == 0 || last) {
                 listener.onParameters(snapshot());
@@ -414,6 +469,11 @@ public final class TrainingRun implements AutoCloseable {
                     last ? RunStatus.FINISHED : RunStatus.RUNNING, last ? "Finished " + step + " steps" : ""));
         }
         return RunStatus.FINISHED;
+    }
+
+    private void publishEvaluation(TrainingListener listener, boolean includeTest) {
+        listener.onMetrics(evaluate(includeTest));
+        listener.onReport(lastReport);
     }
 
     private int[] nextBatch() {

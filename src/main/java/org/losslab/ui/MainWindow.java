@@ -14,6 +14,7 @@ import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import org.losslab.engine.Engines;
 import org.losslab.experiment.ExperimentException;
 import org.losslab.experiment.ExperimentSpec;
 import org.losslab.experiment.Experiments;
@@ -71,14 +72,19 @@ public final class MainWindow {
     private final DecisionBoundaryView boundary = new DecisionBoundaryView();
     private final RegressionView regression = new RegressionView();
     private final StatusBar status = new StatusBar();
+    private final CalibrationView calibration = new CalibrationView();
     private final TileBoard board;
     /** One tab per workspace: the training board, the loss-shape explorer, the comparison. */
     private final TabPane workspaces = new TabPane();
+    private final LossShapeExplorer shapes;
     private final Tile boundaryTile;
     /** Takes the decision boundary's place when the task is regression. */
     private final Tile regressionTile;
     private final Tile lossTile;
     private final Tile accuracyTile;
+    private final MetricsWorkspace metrics = new MetricsWorkspace();
+    /** Shown instead of empty space while the model embeds into a 2-D Poincaré ball. */
+    private final PoincareDiskTile disk;
 
     private ResolvedExperiment current;
     private ExperimentSpec lastGood;
@@ -88,6 +94,8 @@ public final class MainWindow {
     private boolean resolving;
     private boolean trainWhenLoaded;
     private boolean started;
+    /** True while the status bar shows a phase before the student's steps (a distillation teacher's training). */
+    private boolean phaseShown;
     private boolean refreshing;
     /** The panel shows an edit that was refused; the loaded run is still the previous experiment. */
     private boolean editorRefused;
@@ -121,22 +129,39 @@ public final class MainWindow {
         board.add(boundaryTile, 0, 0, 1, 2).add(lossTile, 1, 0, 1, 1).add(accuracyTile, 1, 1, 1, 1)
                 .add(regressionTile, 0, 0, 1, 2);
         show(regressionTile, false);
+        disk = new PoincareDiskTile(service::feed);
+        board.add(disk.tile(), 0, 1, 1, 1);
         board.setPadding(new javafx.geometry.Insets(8));
 
         root.setTop(toolbar);
         root.setLeft(panel);
         Tab trainingTab = new Tab("Training", board);
         trainingTab.setId("training-tab");
-        workspaces.getTabs().add(trainingTab);
+        Tab metricsTab = new Tab("Metrics", metrics.root());
+        metricsTab.setId("metrics-tab");
+        workspaces.getTabs().addAll(trainingTab, metricsTab);
+        shapes = new LossShapeExplorer(engines.contains(Engines.DEFAULT) || engines.isEmpty() ? Engines.DEFAULT
+                : engines.get(0));
+        Tab shapesTab = shapes.tab();
+        workspaces.getTabs().add(shapesTab);
+        // The experiment panel configures training; the loss-shape workspace has its own controls and needs the room.
+        shapesTab.selectedProperty().addListener((o, was, now) -> {
+            panel.setVisible(!now);
+            panel.setManaged(!now);
+        });
         workspaces.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         workspaces.setId("workspaces");
+        calibration.attachTo(workspaces);
         root.setCenter(workspaces);
         root.setBottom(status);
         root.getStylesheets().add(MainWindow.class.getResource("losslab.css").toExternalForm());
         root.setId("main-window");
 
         coalescer = new FrameCoalescer(service::feed).onFrame(this::onFrame).redraw(curves).redraw(boundary)
+                .redraw(disk)
+                .redraw(shapes)
                 .redraw(regression);
+        metrics.redrawables().forEach(coalescer::redraw);
         wire();
         refreshControls();
         updateButtons();
@@ -155,7 +180,10 @@ public final class MainWindow {
     /** Stops the run, the probes and the frame loop. */
     public void shutdown() {
         coalescer.stop();
+        disk.close();
         service.close();
+        calibration.close();
+        shapes.close();
         resolver.shutdownNow();
     }
 
@@ -264,6 +292,9 @@ public final class MainWindow {
         service.load(r);
         curves.clear();
         RegressionData fitted = RegressionData.of(r);
+        curves.setNoisyTrainingLabels(r.trainingLabelNoise() > 0);
+        metrics.reset(r.setup().data().train().classNames(), r.setup().data().test().isPresent(),
+                r.trainingLabelNoise());
         PlaneData plane = PlaneData.of(r.setup().data());
         if (fitted != null) {
             regression.setData(fitted);
@@ -272,7 +303,8 @@ public final class MainWindow {
         } else {
             boundary.setUnavailable(PlaneData.whyNotShown(r.setup().data()));
         }
-        arrangeTiles(plane != null, fitted != null);
+        arrangeTiles(plane != null, disk.load(r), fitted != null);
+        calibration.load(r);
         boolean modified = !editor.toSpec().equals(opened);
         panel.showTitle(r.title() + (modified ? " (modified)" : ""), r.spec().description());
         panel.showResolved(r);
@@ -291,9 +323,9 @@ public final class MainWindow {
 
     /**
      * With 2-D data the decision boundary takes the left half; without, it shrinks to a strip that says why, and the
-     * curves get the room.
+     * curves get the room. A model with a 2-D Poincaré ball adds its disk: beside the boundary, or in its place.
      */
-    private void arrangeTiles(boolean plane, boolean fitted) {
+    private void arrangeTiles(boolean plane, boolean poincare, boolean fitted) {
         Tile maximised = board.maximisedTile();
         if (maximised != null && (fitted ? maximised == boundaryTile || maximised == accuracyTile
                 : maximised == regressionTile)) {
@@ -301,13 +333,26 @@ public final class MainWindow {
         }
         // Regression: the fitted function replaces the decision boundary; accuracy does not apply (R² is in the
         // fitted function's caption), so the loss curves take its place.
+        Tile diskTile = disk.tile();
         show(regressionTile, fitted);
-        show(boundaryTile, !fitted);
+        show(diskTile, poincare && !fitted);
+        show(boundaryTile, !fitted && (plane || !poincare));
         show(accuracyTile, !fitted);
         if (fitted) {
             board.resize(new double[] {55, 45}, new double[] {50, 50});
             board.move(regressionTile, 0, 0, 1, 2);
             board.move(lossTile, 1, 0, 1, 2);
+        } else if (plane && poincare) {
+            board.resize(new double[] {50, 50}, new double[] {60, 40});
+            board.move(boundaryTile, 0, 0, 1, 1);
+            board.move(diskTile, 1, 0, 1, 1);
+            board.move(lossTile, 0, 1, 1, 1);
+            board.move(accuracyTile, 1, 1, 1, 1);
+        } else if (poincare) {
+            board.resize(new double[] {55, 45}, new double[] {50, 50});
+            board.move(diskTile, 0, 0, 1, 2);
+            board.move(lossTile, 1, 0, 1, 1);
+            board.move(accuracyTile, 1, 1, 1, 1);
         } else if (plane) {
             board.resize(new double[] {55, 45}, new double[] {50, 50});
             board.move(boundaryTile, 0, 0, 1, 2);
@@ -397,10 +442,8 @@ public final class MainWindow {
             refreshControls();
         }
         TrainingSetup s = current.setup();
-        TrainingSetup fresh = new TrainingSetup(s.engineId(), s.data(), s.model(), s.loss(),
-                s.optimizer().withLearningRate(editor.learningRate()), s.batchSize(), s.steps(), s.seed(),
-                s.evalEvery(), s.snapshotEvery());
-        load(new ResolvedExperiment(editor.toSpec(), fresh), "Reset");
+        TrainingSetup fresh = s.withOptimizer(s.optimizer().withLearningRate(editor.learningRate()));
+        load(new ResolvedExperiment(editor.toSpec(), fresh, current.teacher()), "Reset");
     }
 
     /** The learning rate is the one setting that changes a running run in place (e.g. after a divergence). */
@@ -510,6 +553,9 @@ public final class MainWindow {
         if (frame.fittedFunction() != null) {
             regression.setFit(frame.fittedFunction());
         }
+        if (frame.report() != null) {
+            metrics.accept(frame.report());
+        }
     }
 
     private void onStatus(Progress p) {
@@ -527,6 +573,7 @@ public final class MainWindow {
             case FINISHED -> {
                 setState(RunState.FINISHED);
                 status.info(finishedSummary(p));
+                calibration.trainingFinished(current, service.feed() == null ? null : service.feed().latestParameters());
             }
             case FAILED -> {
                 setState(RunState.FAILED);
@@ -540,8 +587,10 @@ public final class MainWindow {
     private String finishedSummary(Progress p) {
         double acc = curves.model().last(CurvesModel.VAL_ACCURACY);
         double loss = curves.model().last(CurvesModel.VAL_LOSS);
-        String result = Double.isNaN(acc) ? "" : String.format(Locale.ROOT,
-                ": validation accuracy %.1f %%, validation loss %.4g", 100 * acc, loss);
+        double ece = curves.model().last(CurvesModel.VAL_ECE);
+        String result = Double.isNaN(acc) ? "" : String.format(Locale.ROOT, ": validation accuracy %.1f %%%s%s, "
+                + "validation loss %.4g", 100 * acc, curves.model().noisyTrainingLabels() ? " (clean labels)" : "",
+                Double.isNaN(ece) ? "" : String.format(Locale.ROOT, ", ECE %.1f %%", 100 * ece), loss);
         if (regression.isShowingData() && !Double.isNaN(regression.validationMse())) {
             result = String.format(Locale.ROOT, ": validation MSE %.4g, R² %.3f (against the clean targets)",
                     regression.validationMse(), regression.validationR2());
@@ -553,6 +602,14 @@ public final class MainWindow {
     private void showProgress(Progress p) {
         toolbar.progress.setProgress(p.fraction());
         toolbar.progressText.setText(ProgressText.format(p));
+        // A running phase before the student's own steps (a distillation teacher) names itself in its progress.
+        if (p.status() == RunStatus.RUNNING && !p.message().isEmpty()) {
+            status.info(p.message());
+            phaseShown = true;
+        } else if (p.status() == RunStatus.RUNNING && phaseShown) {
+            status.info("Teacher ready; training the student " + (current == null ? "" : current.title()) + ".");
+            phaseShown = false;
+        }
     }
 
     private void setState(RunState s) {
@@ -589,6 +646,11 @@ public final class MainWindow {
         return state;
     }
 
+    /** The loss-shape workspace (for tests). */
+    LossShapeExplorer shapes() {
+        return shapes;
+    }
+
     public CurvesView curves() {
         return curves;
     }
@@ -615,6 +677,10 @@ public final class MainWindow {
 
     public TileBoard board() {
         return board;
+    }
+
+    public MetricsWorkspace metrics() {
+        return metrics;
     }
 
     public FrameCoalescer coalescer() {

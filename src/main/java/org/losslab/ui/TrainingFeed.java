@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.losslab.train.EvaluationReport;
 import org.losslab.train.MetricPoint;
 import org.losslab.train.ParameterSnapshot;
 import org.losslab.train.Progress;
@@ -18,7 +19,8 @@ import org.losslab.viz.FittedFunction;
  * methods and return at once; the FX thread takes everything with {@link #drain()} once per frame.
  *
  * <p>Streams (metric points, messages, status changes) go through concurrent queues so that none is lost; states
- * (progress, parameters, decision map, fitted function) through latest-value holders, because only the newest matters.
+ * (progress, parameters, decision map, evaluation report, fitted function) through latest-value holders, because
+ * only the newest matters.
  */
 public final class TrainingFeed implements TrainingListener {
     private final ConcurrentLinkedQueue<MetricPoint> points = new ConcurrentLinkedQueue<>();
@@ -28,6 +30,7 @@ public final class TrainingFeed implements TrainingListener {
     private final AtomicReference<ParameterSnapshot> parameters = new AtomicReference<>();
     private final AtomicReference<DecisionMap> decisionMap = new AtomicReference<>();
     private final AtomicReference<FittedFunction> fittedFunction = new AtomicReference<>();
+    private final AtomicReference<EvaluationReport> report = new AtomicReference<>();
     private volatile Consumer<ParameterSnapshot> snapshotSink = s -> {};
 
     /**
@@ -51,6 +54,11 @@ public final class TrainingFeed implements TrainingListener {
     @Override
     public void onMetrics(List<MetricPoint> newPoints) {
         points.addAll(newPoints);
+    }
+
+    @Override
+    public void onReport(EvaluationReport newReport) {
+        report.set(newReport);
     }
 
     @Override
@@ -94,7 +102,7 @@ public final class TrainingFeed implements TrainingListener {
             newMessages.add(m);
         }
         return new Frame(newPoints, changes, progress.getAndSet(null), decisionMap.getAndSet(null), newMessages,
-                fittedFunction.getAndSet(null));
+                report.getAndSet(null), fittedFunction.getAndSet(null));
     }
 
     /**
@@ -105,20 +113,24 @@ public final class TrainingFeed implements TrainingListener {
      * @param progress the newest progress, or null if none arrived
      * @param decisionMap the newest decision map, or null
      * @param messages status-bar sentences in order
+     * @param report the newest evaluation report, or null
      * @param fittedFunction the newest fitted curve or surface of a regression model, or null
      */
     public record Frame(List<MetricPoint> points, List<Progress> statusChanges, Progress progress,
-            DecisionMap decisionMap, List<String> messages, FittedFunction fittedFunction) {
+            DecisionMap decisionMap, List<String> messages, EvaluationReport report, FittedFunction fittedFunction) {
 
-        /** A frame without a fitted function. */
+        /** Nothing arrived. */
+        public static final Frame EMPTY = new Frame(List.of(), List.of(), null, null, List.of(), null, null);
+
+        /** A frame without a report or a fitted function. */
         public Frame(List<MetricPoint> points, List<Progress> statusChanges, Progress progress, DecisionMap decisionMap,
                 List<String> messages) {
-            this(points, statusChanges, progress, decisionMap, messages, null);
+            this(points, statusChanges, progress, decisionMap, messages, null, null);
         }
 
         public boolean isEmpty() {
             return points.isEmpty() && statusChanges.isEmpty() && progress == null && decisionMap == null
-                    && messages.isEmpty() && fittedFunction == null;
+                    && messages.isEmpty() && report == null && fittedFunction == null;
         }
     }
 }

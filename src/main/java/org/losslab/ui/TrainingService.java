@@ -1,14 +1,18 @@
 package org.losslab.ui;
 
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.losslab.analysis.DecisionBoundaryProbe;
 import org.losslab.analysis.RegressionFitProbe;
 import org.losslab.experiment.ResolvedExperiment;
+import org.losslab.experiment.TeacherPlan;
 import org.losslab.train.Progress;
 import org.losslab.train.RunControl;
 import org.losslab.train.RunStatus;
+import org.losslab.train.TrainingListener;
 import org.losslab.train.TrainingRun;
+import org.losslab.train.TrainingSetup;
 
 /**
  * Runs one experiment's {@link TrainingRun} at a time on one background thread ("losslab-training"), which alone
@@ -91,9 +95,20 @@ public final class TrainingService implements AutoCloseable {
             return; // superseded before it began: never build its engine
         }
         long total = s.experiment().setup().steps();
-        try (TrainingRun run = new TrainingRun(s.experiment().setup())) {
-            s.feed().message(run.engineDescription());
-            run.run(s.control(), s.feed());
+        TeacherPlan.Ready teacher = null;
+        try {
+            TrainingSetup setup = s.experiment().setup();
+            if (s.experiment().teacher() != null) {
+                teacher = s.experiment().teacher().obtain(s.control(), teacherStatus(s.feed()));
+                if (teacher == null) {
+                    return; // stopped during the teacher phase
+                }
+                setup = setup.withExtraInputs(teacher.logits());
+            }
+            try (TrainingRun run = new TrainingRun(setup)) {
+                s.feed().message(run.engineDescription());
+                run.run(s.control(), s.feed());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | LinkageError e) {
@@ -101,7 +116,33 @@ public final class TrainingService implements AutoCloseable {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             s.feed().onProgress(new Progress(0, total, 0, Double.NaN, RunStatus.FAILED, "Training could not run: "
                     + why));
+        } finally {
+            if (teacher != null) {
+                teacher.close();
+            }
         }
+    }
+
+    /**
+     * The teacher's training as seen in the window: its steps as "Training teacher… step s/S" progress, its pauses
+     * and divergences as they are; its curves and its finish stay out of the student's views.
+     */
+    private static TrainingListener teacherStatus(TrainingFeed feed) {
+        return new TrainingListener() {
+            @Override
+            public void onProgress(Progress p) {
+                switch (p.status()) {
+                    case RUNNING -> feed.onProgress(new Progress(p.step(), p.totalSteps(), p.stepsPerSecond(),
+                            p.lastLoss(), RunStatus.RUNNING, String.format(Locale.ROOT,
+                                    "Training teacher… step %,d/%,d", p.step(), p.totalSteps())));
+                    case FINISHED -> feed.onProgress(new Progress(p.step(), p.totalSteps(), p.stepsPerSecond(),
+                            p.lastLoss(), RunStatus.RUNNING, "Teacher trained; training the student."));
+                    case DIVERGED -> feed.onProgress(new Progress(p.step(), p.totalSteps(), 0, p.lastLoss(),
+                            RunStatus.DIVERGED, "The teacher: " + p.message()));
+                    default -> feed.onProgress(p);
+                }
+            }
+        };
     }
 
     private void stopCurrent() {
