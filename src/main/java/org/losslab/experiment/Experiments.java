@@ -19,9 +19,9 @@ import java.util.stream.Collectors;
 import org.losslab.data.DataCatalog;
 import org.losslab.data.DataSource;
 import org.losslab.data.DataSplit;
+import org.losslab.data.Task;
 import org.losslab.engine.Engines;
 import org.losslab.engine.OptimizerConfig;
-import org.losslab.loss.Family;
 import org.losslab.loss.LossCatalog;
 import org.losslab.loss.LossFunction;
 import org.losslab.loss.WeightedLoss;
@@ -127,7 +127,7 @@ public final class Experiments {
         return List.of(DEFAULT_SAMPLE, "moons-focal.json", "digits-mlp-label-smoothing.json", "mnist-cnn.json",
                 "spirals-composite.json", "moons-multi-sample-dropout.json", "mnist-dual-head-kd.json",
                 "mnist-kd-vs-dual-head.json", "blobs-hyperbolic.json",
-                "blobs-ca-vs-temperature.json");
+                "blobs-ca-vs-temperature.json", "regression-outliers.json", "regression-2d-mae.json");
     }
 
     /**
@@ -145,10 +145,7 @@ public final class Experiments {
         if (!Engines.ids().contains(engine)) {
             throw new ExperimentException("engine", "unknown engine '" + engine + "'; available: " + Engines.ids());
         }
-        String task = spec.task() == null ? "classification" : spec.task();
-        if (!task.equals("classification")) {
-            throw new ExperimentException("task", "unknown task '" + task + "'; available: [classification]");
-        }
+        Task task = task(spec.task());
         int batchSize = require("batchSize", spec.batchSize(), 64);
         if (batchSize < 1 || batchSize > 100_000) {
             throw new ExperimentException("batchSize", "must be between 1 and 100000, got " + batchSize);
@@ -167,11 +164,13 @@ public final class Experiments {
         }
         OptimizerConfig optimizer = optimizer(spec.optimizer());
         DataSplit data = data(spec.data(), seed);
-        WeightedLoss loss = loss(spec.loss());
-        if (loss.family() != Family.CLASSIFICATION) {
-            throw new ExperimentException("loss", "loss " + loss.label() + " belongs to " + loss.family().displayName()
-                    + ", not to the classification task");
+        if (data.train().task() != task) {
+            throw new ExperimentException("data.id", "data set '" + spec.data().id() + "' is for "
+                    + data.train().task().id() + ", but the task is " + task.id() + "; " + task.id()
+                    + " data sets: " + dataIds(task));
         }
+        WeightedLoss loss = spec.loss() == null ? WeightedLoss.of(TaskLosses.defaultLoss(task)) : loss(spec.loss());
+        requireLossesFor(task, spec.loss(), loss);
         requireBinaryWhereNeeded("loss", loss, data);
         Model model = model(spec.model(), data);
         LossWiring.check(loss, model, spec.teacher() != null, "");
@@ -190,6 +189,37 @@ public final class Experiments {
                 throw new ExperimentException(field, "loss '" + t.loss().spec().id() + "' is for binary tasks, but "
                         + "the data has " + classes + " classes; pick two-class data (e.g. moons, circles, xor)");
             }
+        }
+    }
+
+    /** The task named in a file; {@code null} means classification, the task of the first files. */
+    static Task task(String name) throws ExperimentException {
+        if (name == null) {
+            return Task.CLASSIFICATION;
+        }
+        try {
+            return Task.byId(name);
+        } catch (IllegalArgumentException e) {
+            throw new ExperimentException("task", e.getMessage());
+        }
+    }
+
+    private static List<String> dataIds(Task task) {
+        return DataCatalog.all().stream().filter(s -> s.task() == task).map(DataSource::id).toList();
+    }
+
+    /** Refuses a loss (or a term of a weighted sum) that does not fit the task, naming its field. */
+    private static void requireLossesFor(Task task, ExperimentSpec.LossChoice choice, WeightedLoss loss)
+            throws ExperimentException {
+        for (int i = 0; i < loss.terms().size(); i++) {
+            LossFunction f = loss.terms().get(i).loss();
+            if (TaskLosses.accepts(task, f.spec())) {
+                continue;
+            }
+            String field = choice == null || choice.id() != null ? "loss.id" : "loss.terms[" + i + "].id";
+            throw new ExperimentException(field, "loss '" + f.spec().id() + "' belongs to "
+                    + f.spec().family().displayName() + ", not to the " + task.id() + " task; " + task.id()
+                    + " losses: " + TaskLosses.ids(task));
         }
     }
 
@@ -322,7 +352,7 @@ public final class Experiments {
             throw new ExperimentException("model.id", why);
         }
         ParamValues values = params("model.params", "model '" + c.id() + "'", type.params(), c.params());
-        return type.build(values, shape, data.train().numClasses());
+        return type.build(values, shape, data.train().modelOutputs());
     }
 
     private static ParamValues params(String field, String owner, List<org.losslab.param.ParamSpec> specs,

@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.losslab.analysis.RegressionMetrics;
 import org.losslab.analysis.ClassificationMetrics;
 import org.losslab.data.Batch;
 import org.losslab.data.Dataset;
+import org.losslab.data.Task;
 import org.losslab.engine.CompiledProgram;
 import org.losslab.engine.Engine;
 import org.losslab.engine.Engines;
@@ -55,6 +57,8 @@ public final class TrainingRun implements AutoCloseable {
     private final Random shuffleRng;
     private final Random noiseRng;
     private final Dataset train;
+    /** Real-valued targets: {@code target} replaces {@code labels}, and the model's logits are the {@code pred}. */
+    private final boolean regression;
     private final int batchSize;
     private int[] order;
     private int cursor;
@@ -80,16 +84,18 @@ public final class TrainingRun implements AutoCloseable {
         this.model = setup.model();
         this.loss = setup.loss();
         this.train = setup.data().train();
-        if (model.outputs() != train.numClasses()) {
+        this.regression = train.isRegression();
+        if (model.outputs() != train.modelOutputs()) {
             throw new IllegalArgumentException("model has " + model.outputs() + " outputs but the data has "
-                    + train.numClasses() + " classes");
+                    + (regression ? train.targetDims() + " target values per example" : train.numClasses()
+                            + " classes"));
         }
         this.batchSize = Math.min(setup.batchSize(), train.size());
         this.engine = Engines.create(setup.engineId(), precision);
         try {
             this.params = engine.createParameters(model.initialParameters(new Random(setup.seed())));
-            this.trainProgram = engine.compile(program(model, loss));
-            this.evalProgram = engine.compile(program(model, loss));
+            this.trainProgram = engine.compile(program(model, loss, train.task()));
+            this.evalProgram = engine.compile(program(model, loss, train.task()));
             this.forwardProgram = loss.preparesFromPredictions() ? engine.compile(forwardProgram(model)) : null;
         } catch (RuntimeException e) {
             engine.close();
@@ -117,12 +123,23 @@ public final class TrainingRun implements AutoCloseable {
      * and prepared loss helpers; outputs {@code loss} (scalar), {@code perExample} [N] and {@code logits} [N,C].
      */
     public static Program program(Model model, WeightedLoss loss) {
+        return program(model, loss, Task.CLASSIFICATION);
+    }
+
+    /**
+     * {@link #program(Model, WeightedLoss)} for a task: for {@link Task#REGRESSION} the inputs carry {@code target}
+     * [N,T] instead of {@code labels}, and the model's {@code logits} [N,T] reach the loss as {@code pred}.
+     */
+    public static Program program(Model model, WeightedLoss loss, Task task) {
         return (ops, inputs, params) -> {
             Map<String, Tensor> rest = new HashMap<>(inputs);
             Tensor x = rest.remove("x");
             Map<String, Tensor> modelOutputs = model.outputs(ops, x, params, rest);
             Tensor logits = modelOutputs.get("logits");
             rest.putAll(modelOutputs);
+            if (task == Task.REGRESSION) {
+                rest.put("pred", logits);
+            }
             Tensor perExample = loss.perExample(ops, new LossInputs(rest));
             Tensor reduced = loss.terms().get(0).loss().reduction().apply(ops, perExample);
             Map<String, Tensor> out = new LinkedHashMap<>();
@@ -202,7 +219,9 @@ public final class TrainingRun implements AutoCloseable {
         lastLoss = value;
         lossSinceEval += value;
         batchesSinceEval++;
-        correctSinceEval += correct(out.get("logits"), train, batch);
+        if (!regression) {
+            correctSinceEval += correct(out.get("logits"), train, batch);
+        }
         examplesSinceEval += batch.length;
         if (step % CHECKPOINT_EVERY == 0) {
             lastGood = params.toHost();
@@ -229,6 +248,9 @@ public final class TrainingRun implements AutoCloseable {
      * {@link #lastReport()}.
      */
     public List<MetricPoint> evaluate(boolean includeTest) {
+        if (regression) {
+            return evaluateRegression(includeTest);
+        }
         List<MetricPoint> points = new ArrayList<>();
         if (batchesSinceEval > 0) {
             points.add(new MetricPoint(step, "train", "loss", lossSinceEval / batchesSinceEval));
@@ -283,8 +305,14 @@ public final class TrainingRun implements AutoCloseable {
         detail.put(split, m);
     }
 
-    /** {mean loss, accuracy} over a whole data set, evaluated in chunks without dropout. */
+    /**
+     * {mean loss, accuracy} over a whole data set, evaluated in chunks without dropout; accuracy is NaN for regression
+     * data (see {@link #regressionMetricsOn(Dataset)}).
+     */
     public double[] evaluateOn(Dataset data) {
+        if (data.isRegression()) {
+            return new double[] {regressionOn(data).loss(), Double.NaN};
+        }
         SplitOutputs out = forward(data);
         return new double[] {out.meanLoss(), out.accuracy()};
     }
@@ -327,6 +355,71 @@ public final class TrainingRun implements AutoCloseable {
             System.arraycopy(chunk.data(), 0, logits, from * classes, idx.length * classes);
         }
         return new SplitOutputs(lossSum / data.size(), correct / data.size(), logits, classes);
+    }
+
+    /**
+     * Regression metrics at the current step: train loss averaged over the batches since the last evaluation; on
+     * validation (and test, when {@code includeTest}) the loss and the MSE, MAE and R² of the predictions against
+     * the (clean) targets.
+     */
+    private List<MetricPoint> evaluateRegression(boolean includeTest) {
+        List<MetricPoint> points = new ArrayList<>();
+        double trainLoss = batchesSinceEval > 0 ? lossSinceEval / batchesSinceEval : regressionOn(train).loss();
+        points.add(new MetricPoint(step, "train", "loss", trainLoss));
+        lossSinceEval = 0;
+        correctSinceEval = 0;
+        examplesSinceEval = 0;
+        batchesSinceEval = 0;
+        Dataset val = setup.data().validation();
+        if (val != null && val.size() > 0) {
+            regressionOn(val).addTo(points, step, "val");
+        }
+        Dataset test = setup.data().test().orElse(null);
+        if (includeTest && test != null && test.size() > 0) {
+            regressionOn(test).addTo(points, step, "test");
+        }
+        return points;
+    }
+
+    /** Mean loss and the fit's metrics over one data set. */
+    private record RegressionEvaluation(double loss, RegressionMetrics metrics) {
+        void addTo(List<MetricPoint> points, long step, String split) {
+            points.add(new MetricPoint(step, split, "loss", loss));
+            points.add(new MetricPoint(step, split, "mse", metrics.mse()));
+            points.add(new MetricPoint(step, split, "mae", metrics.mae()));
+            points.add(new MetricPoint(step, split, "r2", metrics.r2()));
+        }
+    }
+
+    /**
+     * The predictions' MSE, MAE and R² against a regression data set's targets, evaluated in chunks without dropout.
+     *
+     * @throws IllegalStateException if {@code data} has no regression targets
+     */
+    public RegressionMetrics regressionMetricsOn(Dataset data) {
+        return regressionOn(data).metrics();
+    }
+
+    private RegressionEvaluation regressionOn(Dataset data) {
+        double lossSum = 0;
+        double[] predictions = new double[data.size() * data.targetDims()];
+        for (int from = 0; from < data.size(); from += EVAL_CHUNK) {
+            int to = Math.min(data.size(), from + EVAL_CHUNK);
+            int[] idx = new int[to - from];
+            for (int i = 0; i < idx.length; i++) {
+                idx[i] = from + i;
+            }
+            Map<String, HostArray> out = evalProgram.run(
+                            RunRequest.of(batchInputs(data, idx, false)).fetch("perExample", "logits"), params)
+                    .outputs();
+            for (double v : out.get("perExample").data()) {
+                lossSum += v;
+            }
+            double[] pred = out.get("logits").data();
+            System.arraycopy(pred, 0, predictions, from * data.targetDims(), pred.length);
+        }
+        return new RegressionEvaluation(lossSum / data.size(),
+                RegressionMetrics.of(predictions, data.targets(), data.targetDims()));
     }
 
     /**
@@ -399,11 +492,15 @@ public final class TrainingRun implements AutoCloseable {
         Map<String, HostArray> inputs = new LinkedHashMap<>();
         Batch batch = data.batch(idx);
         inputs.put("x", HostArray.wrap(batch.features(), batch.shape()));
-        double[] labels = new double[idx.length];
-        for (int i = 0; i < idx.length; i++) {
-            labels[i] = batch.labels()[i];
+        if (data.isRegression()) {
+            inputs.put("target", HostArray.wrap(data.targetsOf(idx), idx.length, data.targetDims()));
+        } else {
+            double[] labels = new double[idx.length];
+            for (int i = 0; i < idx.length; i++) {
+                labels[i] = batch.labels()[i];
+            }
+            inputs.put("labels", HostArray.wrap(labels, idx.length));
         }
-        inputs.put("labels", HostArray.wrap(labels, idx.length));
         inputs.putAll(setup.extraInputs().forBatch(data, idx, training));
         if (training) {
             inputs.putAll(model.sampleNoise(idx.length, noiseRng, true));

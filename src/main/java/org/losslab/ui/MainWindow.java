@@ -70,6 +70,7 @@ public final class MainWindow {
     private final ExperimentPanel panel;
     private final CurvesView curves = new CurvesView();
     private final DecisionBoundaryView boundary = new DecisionBoundaryView();
+    private final RegressionView regression = new RegressionView();
     private final StatusBar status = new StatusBar();
     private final CalibrationView calibration = new CalibrationView();
     private final TileBoard board;
@@ -77,6 +78,8 @@ public final class MainWindow {
     private final TabPane workspaces = new TabPane();
     private final LossShapeExplorer shapes;
     private final Tile boundaryTile;
+    /** Takes the decision boundary's place when the task is regression. */
+    private final Tile regressionTile;
     private final Tile lossTile;
     private final Tile accuracyTile;
     private final MetricsWorkspace metrics = new MetricsWorkspace();
@@ -120,7 +123,12 @@ public final class MainWindow {
         accuracyTile = new Tile("Accuracy", curves.accuracyNode());
         accuracyTile.setId("accuracy-tile");
         board = new TileBoard(new double[] {55, 45}, new double[] {50, 50});
-        board.add(boundaryTile, 0, 0, 1, 2).add(lossTile, 1, 0, 1, 1).add(accuracyTile, 1, 1, 1, 1);
+        regressionTile = new Tile("Fitted function", regression);
+        regressionTile.setId("regression-tile");
+        regressionTile.captionProperty().bind(regression.captionProperty());
+        board.add(boundaryTile, 0, 0, 1, 2).add(lossTile, 1, 0, 1, 1).add(accuracyTile, 1, 1, 1, 1)
+                .add(regressionTile, 0, 0, 1, 2);
+        show(regressionTile, false);
         disk = new PoincareDiskTile(service::feed);
         board.add(disk.tile(), 0, 1, 1, 1);
         board.setPadding(new javafx.geometry.Insets(8));
@@ -151,7 +159,8 @@ public final class MainWindow {
 
         coalescer = new FrameCoalescer(service::feed).onFrame(this::onFrame).redraw(curves).redraw(boundary)
                 .redraw(disk)
-                .redraw(shapes);
+                .redraw(shapes)
+                .redraw(regression);
         metrics.redrawables().forEach(coalescer::redraw);
         wire();
         refreshControls();
@@ -282,16 +291,19 @@ public final class MainWindow {
         started = false;
         service.load(r);
         curves.clear();
+        RegressionData fitted = RegressionData.of(r);
         curves.setNoisyTrainingLabels(r.trainingLabelNoise() > 0);
         metrics.reset(r.setup().data().train().classNames(), r.setup().data().test().isPresent(),
                 r.trainingLabelNoise());
         PlaneData plane = PlaneData.of(r.setup().data());
-        if (plane != null) {
+        if (fitted != null) {
+            regression.setData(fitted);
+        } else if (plane != null) {
             boundary.setPlane(plane);
         } else {
             boundary.setUnavailable(PlaneData.whyNotShown(r.setup().data()));
         }
-        arrangeTiles(plane != null, disk.load(r));
+        arrangeTiles(plane != null, disk.load(r), fitted != null);
         calibration.load(r);
         boolean modified = !editor.toSpec().equals(opened);
         panel.showTitle(r.title() + (modified ? " (modified)" : ""), r.spec().description());
@@ -313,13 +325,24 @@ public final class MainWindow {
      * With 2-D data the decision boundary takes the left half; without, it shrinks to a strip that says why, and the
      * curves get the room. A model with a 2-D Poincaré ball adds its disk: beside the boundary, or in its place.
      */
-    private void arrangeTiles(boolean plane, boolean poincare) {
+    private void arrangeTiles(boolean plane, boolean poincare, boolean fitted) {
+        Tile maximised = board.maximisedTile();
+        if (maximised != null && (fitted ? maximised == boundaryTile || maximised == accuracyTile
+                : maximised == regressionTile)) {
+            board.restore();
+        }
+        // Regression: the fitted function replaces the decision boundary; accuracy does not apply (R² is in the
+        // fitted function's caption), so the loss curves take its place.
         Tile diskTile = disk.tile();
-        diskTile.setVisible(poincare);
-        diskTile.setManaged(poincare);
-        boundaryTile.setVisible(plane || !poincare);
-        boundaryTile.setManaged(plane || !poincare);
-        if (plane && poincare) {
+        show(regressionTile, fitted);
+        show(diskTile, poincare && !fitted);
+        show(boundaryTile, !fitted && (plane || !poincare));
+        show(accuracyTile, !fitted);
+        if (fitted) {
+            board.resize(new double[] {55, 45}, new double[] {50, 50});
+            board.move(regressionTile, 0, 0, 1, 2);
+            board.move(lossTile, 1, 0, 1, 2);
+        } else if (plane && poincare) {
             board.resize(new double[] {50, 50}, new double[] {60, 40});
             board.move(boundaryTile, 0, 0, 1, 1);
             board.move(diskTile, 1, 0, 1, 1);
@@ -341,6 +364,11 @@ public final class MainWindow {
             board.move(accuracyTile, 1, 0, 1, 1);
             board.move(boundaryTile, 0, 1, 2, 1);
         }
+    }
+
+    private static void show(Tile tile, boolean on) {
+        tile.setVisible(on);
+        tile.setManaged(on);
     }
 
     private void refreshControls() {
@@ -378,8 +406,10 @@ public final class MainWindow {
         setState(RunState.RUNNING);
         if (status.level() != StatusBar.Level.ERROR) {
             TrainingSetup s = current.setup();
-            String boundaryNote = boundary.isShowingPlane()
-                    ? String.format(Locale.ROOT, ", the decision boundary every %d", s.snapshotEvery()) : "";
+            String view = regression.isShowingData() ? "fitted function"
+                    : boundary.isShowingPlane() ? "decision boundary" : null;
+            String boundaryNote = view == null ? ""
+                    : String.format(Locale.ROOT, ", the %s every %d", view, s.snapshotEvery());
             status.info(String.format(Locale.ROOT, "Training %s on %s. Curves update every %d steps%s. Pause any "
                     + "time: nothing is lost.", current.title(), s.engineId(), s.evalEvery(), boundaryNote));
         }
@@ -502,6 +532,7 @@ public final class MainWindow {
 
     private void onFrame(TrainingFeed.Frame frame) {
         curves.add(frame.points());
+        regression.addMetrics(frame.points());
         for (String device : frame.messages()) {
             String engine = current == null ? "" : current.setup().engineId();
             status.setEngine("engine: " + engine);
@@ -518,6 +549,9 @@ public final class MainWindow {
         }
         if (frame.decisionMap() != null) {
             boundary.setMap(frame.decisionMap());
+        }
+        if (frame.fittedFunction() != null) {
+            regression.setFit(frame.fittedFunction());
         }
         if (frame.report() != null) {
             metrics.accept(frame.report());
@@ -557,6 +591,10 @@ public final class MainWindow {
         String result = Double.isNaN(acc) ? "" : String.format(Locale.ROOT, ": validation accuracy %.1f %%%s%s, "
                 + "validation loss %.4g", 100 * acc, curves.model().noisyTrainingLabels() ? " (clean labels)" : "",
                 Double.isNaN(ece) ? "" : String.format(Locale.ROOT, ", ECE %.1f %%", 100 * ece), loss);
+        if (regression.isShowingData() && !Double.isNaN(regression.validationMse())) {
+            result = String.format(Locale.ROOT, ": validation MSE %.4g, R² %.3f (against the clean targets)",
+                    regression.validationMse(), regression.validationR2());
+        }
         return String.format(Locale.ROOT, "Finished %,d steps%s. Train again starts from scratch; raise Steps to "
                 + "train longer.", p.step(), result);
     }
@@ -619,6 +657,10 @@ public final class MainWindow {
 
     public DecisionBoundaryView boundary() {
         return boundary;
+    }
+
+    public RegressionView regression() {
+        return regression;
     }
 
     public StatusBar statusBar() {

@@ -12,14 +12,15 @@ import org.losslab.train.Progress;
 import org.losslab.train.RunStatus;
 import org.losslab.train.TrainingListener;
 import org.losslab.viz.DecisionMap;
+import org.losslab.viz.FittedFunction;
 
 /**
  * Where one run's output waits for the next frame. Producers (the training thread, probes) call the listener
  * methods and return at once; the FX thread takes everything with {@link #drain()} once per frame.
  *
  * <p>Streams (metric points, messages, status changes) go through concurrent queues so that none is lost; states
- * (progress, parameters, decision map, evaluation report) through latest-value holders, because only the newest
- * matters.
+ * (progress, parameters, decision map, evaluation report, fitted function) through latest-value holders, because
+ * only the newest matters.
  */
 public final class TrainingFeed implements TrainingListener {
     private final ConcurrentLinkedQueue<MetricPoint> points = new ConcurrentLinkedQueue<>();
@@ -28,6 +29,7 @@ public final class TrainingFeed implements TrainingListener {
     private final AtomicReference<Progress> progress = new AtomicReference<>();
     private final AtomicReference<ParameterSnapshot> parameters = new AtomicReference<>();
     private final AtomicReference<DecisionMap> decisionMap = new AtomicReference<>();
+    private final AtomicReference<FittedFunction> fittedFunction = new AtomicReference<>();
     private final AtomicReference<EvaluationReport> report = new AtomicReference<>();
     private volatile Consumer<ParameterSnapshot> snapshotSink = s -> {};
 
@@ -70,6 +72,11 @@ public final class TrainingFeed implements TrainingListener {
         decisionMap.set(map);
     }
 
+    /** From the regression-fit probe's thread. */
+    public void publishFittedFunction(FittedFunction fit) {
+        fittedFunction.set(fit);
+    }
+
     /** A sentence for the status bar, from any thread (e.g. the engine's device once it is up). */
     public void message(String text) {
         messages.add(text);
@@ -95,7 +102,7 @@ public final class TrainingFeed implements TrainingListener {
             newMessages.add(m);
         }
         return new Frame(newPoints, changes, progress.getAndSet(null), decisionMap.getAndSet(null), newMessages,
-                report.getAndSet(null));
+                report.getAndSet(null), fittedFunction.getAndSet(null));
     }
 
     /**
@@ -107,16 +114,23 @@ public final class TrainingFeed implements TrainingListener {
      * @param decisionMap the newest decision map, or null
      * @param messages status-bar sentences in order
      * @param report the newest evaluation report, or null
+     * @param fittedFunction the newest fitted curve or surface of a regression model, or null
      */
     public record Frame(List<MetricPoint> points, List<Progress> statusChanges, Progress progress,
-            DecisionMap decisionMap, List<String> messages, EvaluationReport report) {
+            DecisionMap decisionMap, List<String> messages, EvaluationReport report, FittedFunction fittedFunction) {
 
         /** Nothing arrived. */
-        public static final Frame EMPTY = new Frame(List.of(), List.of(), null, null, List.of(), null);
+        public static final Frame EMPTY = new Frame(List.of(), List.of(), null, null, List.of(), null, null);
+
+        /** A frame without a report or a fitted function. */
+        public Frame(List<MetricPoint> points, List<Progress> statusChanges, Progress progress, DecisionMap decisionMap,
+                List<String> messages) {
+            this(points, statusChanges, progress, decisionMap, messages, null, null);
+        }
 
         public boolean isEmpty() {
             return points.isEmpty() && statusChanges.isEmpty() && progress == null && decisionMap == null
-                    && messages.isEmpty() && report == null;
+                    && messages.isEmpty() && report == null && fittedFunction == null;
         }
     }
 }

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.losslab.analysis.DecisionBoundaryProbe;
+import org.losslab.analysis.RegressionFitProbe;
 import org.losslab.experiment.ResolvedExperiment;
 import org.losslab.experiment.TeacherPlan;
 import org.losslab.train.Progress;
@@ -34,15 +35,17 @@ public final class TrainingService implements AutoCloseable {
     private final boolean withProbe;
     private volatile Session current;
 
-    /** One loaded experiment: its control, its feed and its probe. */
+    /**
+     * One loaded experiment: its control, its feed and how to close its probe (decision boundary or regression fit).
+     */
     private record Session(ResolvedExperiment experiment, RunControl control, TrainingFeed feed,
-            DecisionBoundaryProbe probe) {}
+            Runnable closeProbe) {}
 
     public TrainingService() {
         this(true);
     }
 
-    /** @param withProbe false to skip the decision-boundary probe (tests that only watch the curves) */
+    /** @param withProbe false to skip the decision-boundary or regression-fit probe (tests that only watch curves) */
     public TrainingService(boolean withProbe) {
         this.withProbe = withProbe;
     }
@@ -57,11 +60,22 @@ public final class TrainingService implements AutoCloseable {
         RunControl control = new RunControl();
         control.pause();
         TrainingFeed feed = new TrainingFeed();
-        DecisionBoundaryProbe probe = withProbe ? probeFor(experiment, feed) : null;
-        if (probe != null) {
-            feed.forwardSnapshotsTo(s -> probe.submit(s.step(), s.parameters()));
+        Runnable closeProbe = () -> {};
+        RegressionData regression = withProbe ? RegressionData.of(experiment) : null;
+        if (regression != null) {
+            RegressionFitProbe fitProbe = new RegressionFitProbe(experiment.setup().engineId(),
+                    experiment.setup().model(), regression.min(), regression.max(), regression.allPoints(),
+                    feed::publishFittedFunction);
+            feed.forwardSnapshotsTo(s -> fitProbe.submit(s.step(), s.parameters()));
+            closeProbe = fitProbe::close;
+        } else if (withProbe) {
+            DecisionBoundaryProbe probe = probeFor(experiment, feed);
+            if (probe != null) {
+                feed.forwardSnapshotsTo(s -> probe.submit(s.step(), s.parameters()));
+                closeProbe = probe::close;
+            }
         }
-        Session session = new Session(experiment, control, feed, probe);
+        Session session = new Session(experiment, control, feed, closeProbe);
         current = session;
         thread.execute(() -> runSession(session));
         return feed;
@@ -135,9 +149,7 @@ public final class TrainingService implements AutoCloseable {
         Session s = current;
         if (s != null) {
             s.control().stop();
-            if (s.probe() != null) {
-                s.probe().close();
-            }
+            s.closeProbe().run();
         }
         current = null;
     }
