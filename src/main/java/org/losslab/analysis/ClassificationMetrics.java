@@ -27,6 +27,8 @@ public final class ClassificationMetrics {
     private final int n;
     private final int classes;
     private final int[] labels;
+    /** Kept for ranking: probabilities of far-behind classes underflow to equal zeros, their logits stay ordered. */
+    private final double[] logits;
     private final double[] probabilities;
     private final int[] predicted;
     private final double nll;
@@ -45,6 +47,7 @@ public final class ClassificationMetrics {
         this.n = labels.length;
         this.classes = classes;
         this.labels = labels.clone();
+        this.logits = logits.clone();
         this.probabilities = new double[logits.length];
         this.predicted = new int[n];
         this.confusion = new int[classes][classes];
@@ -58,6 +61,10 @@ public final class ClassificationMetrics {
             int best = 0;
             for (int k = 0; k < classes; k++) {
                 double v = logits[i * classes + k];
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("logit " + k + " of example " + i + " is " + v
+                            + "; metrics need finite logits");
+                }
                 if (v > max) {
                     max = v;
                     best = k;
@@ -128,7 +135,10 @@ public final class ClassificationMetrics {
         return topK(1);
     }
 
-    /** The fraction of examples whose label is among the k largest logits (ties broken towards the lower class). */
+    /**
+     * The fraction of examples whose label is among the k largest logits (ties broken towards the lower class, as
+     * {@link #predicted} does, so that {@code topK(1)} agrees with the confusion matrix).
+     */
     public double topK(int k) {
         if (k < 1) {
             throw new IllegalArgumentException("k of top-k accuracy must be at least 1, got " + k);
@@ -138,11 +148,11 @@ public final class ClassificationMetrics {
         }
         int hits = 0;
         for (int i = 0; i < n; i++) {
-            double py = probabilities[i * classes + labels[i]];
+            double zy = logits[i * classes + labels[i]];
             int above = 0;
             for (int c = 0; c < classes; c++) {
-                double pc = probabilities[i * classes + c];
-                if (pc > py || (pc == py && c < labels[i])) {
+                double zc = logits[i * classes + c];
+                if (zc > zy || (zc == zy && c < labels[i])) {
                     above++;
                 }
             }

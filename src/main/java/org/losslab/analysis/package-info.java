@@ -1,6 +1,8 @@
 /**
  * Probes that turn a model state into plain data for the views, each on its own thread with its own engine
  * instance, at its own cadence, so that a slow probe never stalls training. The decision-boundary probe is the
- * first; landscape, trajectory and embedding probes follow the same pattern.
+ * first, the Poincaré-disk probe the second; the regression-fit probe (a model's curve or surface over the inputs) and
+ * the landscape, trajectory and embedding probes follow the same pattern. Metrics of a set of predictions
+ * (classification, regression) are computed here too, in plain Java.
  */
 package org.losslab.analysis;

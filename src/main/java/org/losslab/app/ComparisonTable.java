@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.losslab.experiment.HeadlessComparison;
 import org.losslab.experiment.ResolvedExperiment;
 import org.losslab.train.ArmSummary;
@@ -21,11 +22,21 @@ final class ComparisonTable {
                 resolved.setup().data().train().name(), resolved.setup().model().describe(), labels.size(),
                 String.join(", ", labels), resolved.setup().engineId(), resolved.setup().steps());
         long every = Math.max(1, resolved.setup().steps() / 10);
+        long teacherEvery = resolved.teacher() == null ? 1 : Math.max(1, resolved.teacher().steps() / 10);
         HeadlessComparison.Outcome outcome = HeadlessComparison.run(resolved, dir, p -> {
             if (!quiet && p.status() == RunStatus.RUNNING && p.step() % every == 0) {
                 System.err.printf("  step %d/%d  %.0f rounds/s%n", p.step(), p.totalSteps(), p.stepsPerSecond());
             }
+        }, p -> {
+            if (!quiet && p.step() % teacherEvery == 0 && p.status() == RunStatus.RUNNING) {
+                System.err.printf("  teacher step %d/%d  loss %.4f%n", p.step(), p.totalSteps(), p.lastLoss());
+            }
         });
+        for (Map.Entry<String, Double> e : outcome.teacher().entrySet()) {
+            if (e.getKey().endsWith("/accuracy")) {
+                System.out.printf("teacher %s: %.4f%n", e.getKey(), e.getValue());
+            }
+        }
         System.out.println(format(outcome.arms()));
         System.out.printf("strategy: %s (%s); %.1f s; wrote %s%n", outcome.strategy(), outcome.strategyNote(),
                 outcome.seconds(), dir);
@@ -44,7 +55,10 @@ final class ComparisonTable {
         if (topK > 0) {
             header.add("val top-" + topK);
         }
-        header.addAll(List.of("val ECE", "steps/s", "strategy"));
+        header.add("val ECE");
+        List<String> optional = ArmSummary.optionalColumnsOf(rows);
+        optional.forEach(key -> header.add(ArmSummary.OPTIONAL_COLUMNS.get(key)));
+        header.addAll(List.of("steps/s", "strategy"));
         cells.add(header.toArray(String[]::new));
         for (ArmSummary r : rows) {
             List<String> c = new ArrayList<>(List.of(r.label(), r.status().name().toLowerCase(Locale.ROOT),
@@ -52,8 +66,11 @@ final class ComparisonTable {
             if (topK > 0) {
                 c.add(percent(r.valTopK()));
             }
-            c.addAll(List.of(number(r.valEce()), String.format(Locale.ROOT, "%.0f", r.stepsPerSecond()),
-                    r.strategy()));
+            c.add(number(r.valEce()));
+            for (String key : optional) {
+                c.add(key.endsWith("accuracy") || key.contains("pass@") ? percent(r.last(key)) : number(r.last(key)));
+            }
+            c.addAll(List.of(String.format(Locale.ROOT, "%.0f", r.stepsPerSecond()), r.strategy()));
             cells.add(c.toArray(String[]::new));
         }
         int[] width = new int[cells.get(0).length];

@@ -63,6 +63,7 @@ final class ListCommand implements Callable<Integer> {
                     n.put("id", d.id());
                     n.put("name", d.displayName());
                     n.put("description", d.description());
+                    n.put("task", d.task().id());
                     n.set("params", params(d.params()));
                     n.put("attribution", d.attribution());
                 }

@@ -55,15 +55,38 @@ final class RunCommand implements Callable<Integer> {
         System.err.printf("%s: %s, %s, %s on %s, %d steps%n", resolved.title(), resolved.setup().data().train().name(),
                 resolved.setup().model().describe(), resolved.setup().loss().label(), resolved.setup().engineId(),
                 resolved.setup().steps());
+        if (resolved.teacher() != null) {
+            System.err.printf("teacher: %s%n", resolved.teacher().describe());
+        }
         long every = Math.max(1, resolved.setup().steps() / 10);
+        long teacherEvery = resolved.teacher() == null ? 1 : Math.max(1, resolved.teacher().steps() / 10);
         HeadlessRun.Outcome outcome = HeadlessRun.run(resolved, dir, p -> {
             if (!quiet && p.step() % every == 0 && p.status() != RunStatus.PAUSED) {
                 System.err.printf("  step %d/%d  loss %.4f  %.0f steps/s%n", p.step(), p.totalSteps(), p.lastLoss(),
                         p.stepsPerSecond());
             }
+        }, p -> {
+            if (!quiet && p.step() % teacherEvery == 0 && p.status() != RunStatus.PAUSED) {
+                System.err.printf("  teacher step %d/%d  loss %.4f  %.0f steps/s%n", p.step(), p.totalSteps(),
+                        p.lastLoss(), p.stepsPerSecond());
+            }
         });
-        for (Map.Entry<String, Double> e : outcome.finalValues().entrySet()) {
-            System.out.printf("%-16s %.6f%n", e.getKey(), e.getValue());
+        for (Map.Entry<String, Double> e : outcome.teacher().entrySet()) {
+            if (e.getKey().endsWith("/accuracy")) {
+                System.out.printf("%-16s %.6f%n", "teacher/" + e.getKey(), e.getValue());
+            }
+        }
+        Map<String, Double> finals = outcome.finalValues();
+        int width = finals.keySet().stream().mapToInt(String::length).max().orElse(0);
+        for (Map.Entry<String, Double> e : finals.entrySet()) {
+            System.out.printf("%-" + width + "s  %.6f%n", e.getKey(), e.getValue());
+        }
+        if (outcome.trainingLabelNoise() > 0) {
+            System.out.printf("%.0f%% of the training labels were flipped; validation and test labels are clean, "
+                    + "so their accuracy is on the true classes%n", 100 * outcome.trainingLabelNoise());
+        }
+        if (outcome.calibration() != null) {
+            System.out.print(outcome.calibration().table());
         }
         System.out.printf("%d steps in %.1f s (%.0f steps/s); wrote %s%n", outcome.steps(), outcome.seconds(),
                 outcome.steps() / Math.max(1e-9, outcome.seconds()), dir);

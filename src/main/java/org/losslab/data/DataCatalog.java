@@ -17,6 +17,8 @@ public final class DataCatalog {
             new BlobsSource(),
             new CirclesSource(),
             new XorSource(),
+            new Function1dSource(),
+            new Function2dSource(),
             new Mnist10kSource(),
             new DigitsSource(),
             new CsvSource());

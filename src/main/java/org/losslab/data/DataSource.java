@@ -32,6 +32,11 @@ public interface DataSource {
     /** True if every example is a point in the plane, so decision boundaries can be drawn. */
     boolean twoDimensional();
 
+    /** What the data asks a model to predict: class labels (most sources) or real-valued targets. */
+    default Task task() {
+        return Task.CLASSIFICATION;
+    }
+
     /**
      * Makes or reads the data.
      *

@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * What a {@link DataSource} hands to training: a training set, a validation set that the run reports on while it
  * trains, and, where the data has one, a held-out test set (e.g. MNIST's t10k files) that is looked at only at the end.
- * All parts share feature shape and classes.
+ * All parts share feature shape and classes (or, for regression, target dimensions).
  */
 public record DataSplit(Dataset train, Dataset validation, Optional<Dataset> test) {
 
@@ -32,6 +32,10 @@ public record DataSplit(Dataset train, Dataset validation, Optional<Dataset> tes
      * @throws DataException if there are too few examples to give each part at least one
      */
     public static DataSplit stratified(Dataset all, double validationFraction, double testFraction, long seed) {
+        if (all.isRegression()) {
+            throw new IllegalArgumentException("dataset '" + all.name() + "' has regression targets: a stratified "
+                    + "split needs class labels");
+        }
         if (!(validationFraction > 0 && validationFraction < 1) || !(testFraction >= 0 && testFraction < 1)
                 || validationFraction + testFraction >= 1) {
             throw new IllegalArgumentException("fractions must leave room for training: validation "
@@ -65,6 +69,11 @@ public record DataSplit(Dataset train, Dataset validation, Optional<Dataset> tes
     }
 
     private static void checkCompatible(Dataset a, Dataset b) {
+        if (a.task() != b.task() || a.targetDims() != b.targetDims()) {
+            throw new DataException("'" + a.name() + "' and '" + b.name() + "' do not fit together: "
+                    + a.task().id() + " with " + a.targetDims() + " target values and " + b.task().id() + " with "
+                    + b.targetDims());
+        }
         if (!Arrays.equals(a.featureShape(), b.featureShape()) || a.numClasses() != b.numClasses()) {
             throw new DataException("'" + a.name() + "' and '" + b.name() + "' do not fit together: shapes "
                     + Arrays.toString(a.featureShape()) + " and " + Arrays.toString(b.featureShape()) + ", "

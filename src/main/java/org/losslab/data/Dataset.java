@@ -6,13 +6,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A labelled classification data set, immutable and engine-free: what every loader and generator produces and what a
- * training loop draws its batches from.
+ * A data set, immutable and engine-free: what every loader and generator produces and what a training loop draws its
+ * batches from. Either labelled for classification or with real-valued targets for regression ({@link #task()}).
  *
  * <p>Features are one row-major {@code double[]} of {@code size() × featureSize()} values. Each example keeps its
  * natural shape ({@code [2]} for points in the plane, {@code [1, 8, 8]} or {@code [1, 28, 28]} for grey images), so a
- * CNN can use it as it is while an MLP simply reads the same row as a flat vector. Labels are class indices in
- * {@code [0, numClasses)}.
+ * CNN can use it as it is while an MLP simply reads the same row as a flat vector. For classification, labels are
+ * class indices in {@code [0, numClasses)}. For regression, targets are one row-major {@code double[]} of
+ * {@code size() × targetDims()} values; there are no classes ({@link #numClasses()} is 0, every label 0), and rows
+ * whose target was deliberately corrupted (injected outliers) can be marked so views can show them.
  *
  * <p>Everything is checked once, here, so that no later stage has to: a NaN that reaches a loss shows up as a
  * mysterious divergence many steps later, while here it is "feature 3 of row 17 is NaN". Arrays are copied in and
@@ -27,6 +29,11 @@ public final class Dataset {
     private final int numClasses;
     private final List<String> classNames;
     private final String source;
+    /** Regression targets [size × targetDims], row-major; null for classification. */
+    private final double[] targets;
+    private final int targetDims;
+    /** Regression rows whose target is an injected outlier; null when none is marked. */
+    private final boolean[] outliers;
 
     /**
      * Checks and copies everything.
@@ -45,6 +52,30 @@ public final class Dataset {
             List<String> classNames, String source) {
         this(name, featureShape == null ? null : featureShape.clone(), features == null ? null : features.clone(),
                 labels == null ? null : labels.clone(), numClasses, classNames, source, true);
+    }
+
+    /**
+     * A regression data set: real-valued targets instead of labels. Checks and copies everything.
+     *
+     * @param featureShape shape of one example, every dimension at least 1
+     * @param features {@code n × prod(featureShape)} finite values, row-major
+     * @param targets {@code n × targetDims} finite values, row-major
+     * @param targetDims values per example, at least 1
+     * @param outliers per row, whether its target is an injected outlier; {@code null} when none is marked
+     * @param source the generator and seed, or the file
+     * @throws DataException naming the first problem found
+     */
+    public static Dataset regression(String name, int[] featureShape, double[] features, double[] targets,
+            int targetDims, boolean[] outliers, String source) {
+        return new Dataset(name, featureShape == null ? null : featureShape.clone(),
+                features == null ? null : features.clone(), targets == null ? null : targets.clone(), targetDims,
+                outliers == null ? null : outliers.clone(), source);
+    }
+
+    /** {@link #regression} for generators in this package that hand over fresh arrays: checked, not copied. */
+    static Dataset adoptRegression(String name, int[] featureShape, double[] features, double[] targets,
+            int targetDims, boolean[] outliers, String source) {
+        return new Dataset(name, featureShape, features, targets, targetDims, outliers, source);
     }
 
     /** Shorthand with class names {@code "0", "1", …} and no source. */
@@ -66,31 +97,10 @@ public final class Dataset {
             List<String> classNames, String source, boolean owned) {
         this.name = name == null || name.isBlank() ? "unnamed" : name;
         String who = "dataset '" + this.name + "': ";
-        if (featureShape == null || featureShape.length == 0) {
-            throw new DataException(who + "feature shape is missing; use [d] for d numbers per example");
+        if (features != null && labels == null) {
+            throw new DataException(who + "labels are missing");
         }
-        long fs = 1;
-        for (int d : featureShape) {
-            if (d < 1) {
-                throw new DataException(who + "feature shape " + Arrays.toString(featureShape)
-                        + " has a dimension below 1");
-            }
-            fs *= d;
-        }
-        if (fs > Integer.MAX_VALUE) {
-            throw new DataException(who + "feature shape " + Arrays.toString(featureShape) + " is too large");
-        }
-        if (features == null || labels == null) {
-            throw new DataException(who + (features == null ? "features are missing" : "labels are missing"));
-        }
-        if (labels.length == 0) {
-            throw new DataException(who + "is empty: it has no examples");
-        }
-        if ((long) labels.length * fs != features.length) {
-            throw new DataException(who + labels.length + " labels need " + (long) labels.length * fs
-                    + " feature values (" + labels.length + " × " + fs + " for shape " + Arrays.toString(featureShape)
-                    + "), found " + features.length);
-        }
+        int f = checkFeatures(who, featureShape, features, labels == null ? 0 : labels.length, "labels");
         if (numClasses < 1) {
             throw new DataException(who + "numClasses is " + numClasses + "; it must be at least 1");
         }
@@ -98,14 +108,6 @@ public final class Dataset {
             if (labels[i] < 0 || labels[i] >= numClasses) {
                 throw new DataException(who + "label of row " + i + " is " + labels[i] + ", outside [0, " + numClasses
                         + ")");
-            }
-        }
-        int f = (int) fs;
-        for (int i = 0; i < features.length; i++) {
-            double v = features[i];
-            if (!Double.isFinite(v)) {
-                throw new DataException(who + "feature " + (i % f) + " of row " + (i / f) + " is "
-                        + (Double.isNaN(v) ? "NaN" : v > 0 ? "+Infinity" : "-Infinity"));
             }
         }
         List<String> names;
@@ -133,6 +135,93 @@ public final class Dataset {
         this.numClasses = numClasses;
         this.classNames = List.copyOf(names);
         this.source = source == null ? "" : source;
+        this.targets = null;
+        this.targetDims = 0;
+        this.outliers = null;
+    }
+
+    /** The regression form: checks, and keeps the arrays it is given. */
+    private Dataset(String name, int[] featureShape, double[] features, double[] targets, int targetDims,
+            boolean[] outliers, String source) {
+        this.name = name == null || name.isBlank() ? "unnamed" : name;
+        String who = "dataset '" + this.name + "': ";
+        if (targetDims < 1) {
+            throw new DataException(who + "targetDims is " + targetDims + "; a regression target has at least 1 value");
+        }
+        if (features != null && targets == null) {
+            throw new DataException(who + "targets are missing");
+        }
+        if (targets != null && targets.length % targetDims != 0) {
+            throw new DataException(who + targets.length + " target values do not make whole rows of " + targetDims);
+        }
+        int n = targets == null ? 0 : targets.length / targetDims;
+        int f = checkFeatures(who, featureShape, features, n, "target rows");
+        for (int i = 0; i < targets.length; i++) {
+            double v = targets[i];
+            if (!Double.isFinite(v)) {
+                throw new DataException(who + "target " + (i % targetDims) + " of row " + (i / targetDims) + " is "
+                        + describe(v));
+            }
+        }
+        if (outliers != null && outliers.length != n) {
+            throw new DataException(who + outliers.length + " outlier marks given for " + n + " rows");
+        }
+        this.featureShape = featureShape;
+        this.featureSize = f;
+        this.features = features;
+        this.labels = new int[n];
+        this.numClasses = 0;
+        this.classNames = List.of();
+        this.source = source == null ? "" : source;
+        this.targets = targets;
+        this.targetDims = targetDims;
+        this.outliers = outliers;
+    }
+
+    /**
+     * Checks the feature shape and values for {@code rows} examples; {@code rowsFrom} names what the row count came
+     * from (labels or targets).
+     *
+     * @return values per example
+     */
+    private static int checkFeatures(String who, int[] featureShape, double[] features, int rows, String rowsFrom) {
+        if (featureShape == null || featureShape.length == 0) {
+            throw new DataException(who + "feature shape is missing; use [d] for d numbers per example");
+        }
+        long fs = 1;
+        for (int d : featureShape) {
+            if (d < 1) {
+                throw new DataException(who + "feature shape " + Arrays.toString(featureShape)
+                        + " has a dimension below 1");
+            }
+            fs *= d;
+        }
+        if (fs > Integer.MAX_VALUE) {
+            throw new DataException(who + "feature shape " + Arrays.toString(featureShape) + " is too large");
+        }
+        if (features == null) {
+            throw new DataException(who + "features are missing");
+        }
+        if (rows == 0) {
+            throw new DataException(who + "is empty: it has no examples");
+        }
+        if ((long) rows * fs != features.length) {
+            throw new DataException(who + rows + " " + rowsFrom + " need " + (long) rows * fs
+                    + " feature values (" + rows + " × " + fs + " for shape " + Arrays.toString(featureShape)
+                    + "), found " + features.length);
+        }
+        int f = (int) fs;
+        for (int i = 0; i < features.length; i++) {
+            double v = features[i];
+            if (!Double.isFinite(v)) {
+                throw new DataException(who + "feature " + (i % f) + " of row " + (i / f) + " is " + describe(v));
+            }
+        }
+        return f;
+    }
+
+    private static String describe(double nonFinite) {
+        return Double.isNaN(nonFinite) ? "NaN" : nonFinite > 0 ? "+Infinity" : "-Infinity";
     }
 
     public String name() {
@@ -154,8 +243,28 @@ public final class Dataset {
         return featureSize;
     }
 
+    /** Number of classes; 0 for a regression data set. */
     public int numClasses() {
         return numClasses;
+    }
+
+    /** Classification or regression. */
+    public Task task() {
+        return targets == null ? Task.CLASSIFICATION : Task.REGRESSION;
+    }
+
+    public boolean isRegression() {
+        return targets != null;
+    }
+
+    /** Values per regression target ({@code T} of {@code [N, T]}); 0 for classification. */
+    public int targetDims() {
+        return targetDims;
+    }
+
+    /** What a model's output layer needs for this data: one logit per class, or one value per target dimension. */
+    public int modelOutputs() {
+        return isRegression() ? targetDims : numClasses;
     }
 
     public List<String> classNames() {
@@ -185,6 +294,59 @@ public final class Dataset {
     public int label(int row) {
         checkRow(row);
         return labels[row];
+    }
+
+    /**
+     * All regression targets, row-major {@code [size × targetDims]} (a copy).
+     *
+     * @throws IllegalStateException for a classification data set
+     */
+    public double[] targets() {
+        requireRegression("targets");
+        return targets.clone();
+    }
+
+    /** Target value {@code dim} of example {@code row}. */
+    public double target(int row, int dim) {
+        requireRegression("targets");
+        checkRow(row);
+        Objects.checkIndex(dim, targetDims);
+        return targets[row * targetDims + dim];
+    }
+
+    /** The targets of the examples at {@code indices}, in that order: {@code [indices.length × targetDims]}. */
+    public double[] targetsOf(int[] indices) {
+        requireRegression("targets");
+        double[] out = new double[indices.length * targetDims];
+        for (int i = 0; i < indices.length; i++) {
+            checkRow(indices[i]);
+            System.arraycopy(targets, indices[i] * targetDims, out, i * targetDims, targetDims);
+        }
+        return out;
+    }
+
+    /** Whether the target of {@code row} is an injected outlier (always false when none is marked). */
+    public boolean isOutlier(int row) {
+        checkRow(row);
+        return outliers != null && outliers[row];
+    }
+
+    /** How many rows are marked as outliers. */
+    public int outlierCount() {
+        int count = 0;
+        if (outliers != null) {
+            for (boolean o : outliers) {
+                count += o ? 1 : 0;
+            }
+        }
+        return count;
+    }
+
+    private void requireRegression(String what) {
+        if (targets == null) {
+            throw new IllegalStateException("dataset '" + name + "' is a classification data set: it has labels, "
+                    + "not regression " + what);
+        }
     }
 
     /** Feature {@code column} (flat index within the example) of example {@code row}. */
@@ -228,9 +390,22 @@ public final class Dataset {
         }
     }
 
-    /** A new data set of the examples at {@code indices}, same classes and source; repeats allowed, not empty. */
+    /**
+     * A new data set of the examples at {@code indices}, same classes (or targets) and source; repeats allowed, not
+     * empty.
+     */
     public Dataset subset(int[] indices, String newName) {
         Batch b = batch(indices);
+        if (isRegression()) {
+            boolean[] marks = null;
+            if (outliers != null) {
+                marks = new boolean[indices.length];
+                for (int i = 0; i < indices.length; i++) {
+                    marks[i] = outliers[indices[i]];
+                }
+            }
+            return new Dataset(newName, featureShape, b.features(), targetsOf(indices), targetDims, marks, source);
+        }
         return new Dataset(newName, featureShape, b.features(), b.labels(), numClasses, classNames, source, true);
     }
 
@@ -241,17 +416,26 @@ public final class Dataset {
 
     /** The same examples under another name, e.g. {@code spirals (train)}; arrays are shared, not copied. */
     public Dataset withName(String newName) {
+        if (isRegression()) {
+            return new Dataset(newName, featureShape, features, targets, targetDims, outliers, source);
+        }
         return new Dataset(newName, featureShape, features, labels, numClasses, classNames, source, true);
     }
 
-    /** Labels replaced (e.g. by label noise); features shared, not copied. */
+    /** Labels replaced (e.g. by label noise); features shared, not copied. Classification only. */
     Dataset withLabels(int[] newLabels) {
+        if (isRegression()) {
+            throw new IllegalStateException("dataset '" + name + "' is a regression data set: it has no labels");
+        }
         return new Dataset(name, featureShape, features, newLabels.clone(), numClasses, classNames, source, true);
     }
 
-    /** How many examples each class has; index = class. */
+    /** How many examples each class has; index = class (empty for regression). */
     public int[] classCounts() {
         int[] counts = new int[numClasses];
+        if (isRegression()) {
+            return counts;
+        }
         for (int y : labels) {
             counts[y]++;
         }
@@ -297,23 +481,25 @@ public final class Dataset {
         }
     }
 
-    /** Same shape, classes, names, source and identical feature and label values. */
+    /** Same shape, classes, names, source and identical feature, label, target and outlier values. */
     @Override
     public boolean equals(Object o) {
         return o instanceof Dataset d && name.equals(d.name) && numClasses == d.numClasses
                 && Arrays.equals(featureShape, d.featureShape) && Arrays.equals(labels, d.labels)
-                && Arrays.equals(features, d.features) && classNames.equals(d.classNames) && source.equals(d.source);
+                && Arrays.equals(features, d.features) && classNames.equals(d.classNames) && source.equals(d.source)
+                && targetDims == d.targetDims && Arrays.equals(targets, d.targets)
+                && Arrays.equals(outliers, d.outliers);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(name, numClasses, Arrays.hashCode(featureShape), Arrays.hashCode(labels),
-                Arrays.hashCode(features));
+                Arrays.hashCode(features), Arrays.hashCode(targets));
     }
 
     @Override
     public String toString() {
-        return "Dataset[" + name + ": " + size() + " × " + Arrays.toString(featureShape) + ", " + numClasses
-                + " classes]";
+        String what = isRegression() ? targetDims + "-D regression targets" : numClasses + " classes";
+        return "Dataset[" + name + ": " + size() + " × " + Arrays.toString(featureShape) + ", " + what + "]";
     }
 }

@@ -12,7 +12,8 @@ import org.losslab.param.Range;
 /**
  * 1,797 handwritten digits as 8×8 grey images (the UCI set that scikit-learn ships as {@code load_digits}): small
  * enough that a CNN trains on it in seconds. Pixels 0..16 are scaled to [0, 1]; examples have shape {@code [1, 8, 8]}.
- * Train, validation and test are split by a seeded, stratified shuffle.
+ * Train, validation and test are split by a seeded, stratified shuffle; {@code labelNoise} flips training labels
+ * only (see {@link LabelNoise}).
  */
 public final class DigitsSource implements DataSource {
     static final String FILE = "digits/digits-8x8.csv";
@@ -45,7 +46,8 @@ public final class DigitsSource implements DataSource {
                 ParamSpec.real("validationFraction", 0.2, new Range(0, false, 0.5, true),
                         "share of the images held out for validation"),
                 ParamSpec.real("testFraction", 0.2, Range.closed(0, 0.5),
-                        "share of the images held out as a test set (0 for none)"));
+                        "share of the images held out as a test set (0 for none)"),
+                LabelNoise.param());
     }
 
     @Override
@@ -55,7 +57,9 @@ public final class DigitsSource implements DataSource {
 
     @Override
     public DataSplit load(ParamValues p, long seed) {
-        return DataSplit.stratified(readAll(), p.real("validationFraction"), p.real("testFraction"), seed);
+        return LabelNoise.apply(
+                DataSplit.stratified(readAll(), p.real("validationFraction"), p.real("testFraction"), seed),
+                p.real(LabelNoise.PARAM), seed);
     }
 
     /** All 1,797 images, in file order. */

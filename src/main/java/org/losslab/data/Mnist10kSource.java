@@ -14,7 +14,8 @@ import org.losslab.param.Range;
  *
  * <p>{@code trainLimit} takes a stratified, seeded sample of the 8,000 (all ten digits keep their share), so that a
  * quick experiment can train on a few hundred images; {@code validationFraction} of that sample is held out for
- * validation. The test set is always the full 2,000.
+ * validation. The test set is always the full 2,000. {@code labelNoise} flips training labels only (see
+ * {@link LabelNoise}), so validation and test accuracy count against the true digits.
  */
 public final class Mnist10kSource implements DataSource {
     static final String DIR = "mnist-10k/";
@@ -48,7 +49,8 @@ public final class Mnist10kSource implements DataSource {
                 ParamSpec.integer("trainLimit", TRAIN_SIZE, Range.closed(20, TRAIN_SIZE),
                         "how many of the 8,000 training images to use (validation included)"),
                 ParamSpec.real("validationFraction", 0.2, new Range(0, false, 0.9, true),
-                        "share of the training images held out for validation"));
+                        "share of the training images held out for validation"),
+                LabelNoise.param());
     }
 
     @Override
@@ -67,7 +69,8 @@ public final class Mnist10kSource implements DataSource {
             train = train.subset(pick[0]);
         }
         DataSplit split = DataSplit.stratified(train, p.real("validationFraction"), 0, seed);
-        return new DataSplit(split.train(), split.validation(), Optional.of(test));
+        return LabelNoise.apply(new DataSplit(split.train(), split.validation(), Optional.of(test)),
+                p.real(LabelNoise.PARAM), seed);
     }
 
     /** Reads {@code <prefix>-images-idx3-ubyte.gz} with its labels. */

@@ -18,7 +18,9 @@ import org.losslab.param.Range;
  *   <li>{@code labelNoise}: fraction of <em>training</em> labels flipped to a random other class. Validation labels
  *       stay clean, so validation accuracy shows what the model learned about the true classes: that is the
  *       question a noise-robust loss is meant to answer;
- *   <li>{@code validationFraction}: share of points held out for validation.
+ *   <li>{@code validationFraction}: share of points held out for validation;
+ *   <li>{@code testFraction}: share of points held out as a test set, looked at only at the end (0, the default, for
+ *       none), e.g. by post-hoc calibration, which fits on the validation set and must be judged on other points.
  * </ul>
  *
  * <p>Points, jitter, split and label noise each draw from their own seeded stream (see {@link Rng}): changing
@@ -70,6 +72,8 @@ public abstract class SyntheticSource implements DataSource {
                 "fraction of training labels flipped to a random other class (validation stays clean)"));
         all.add(ParamSpec.real("validationFraction", 0.2, new Range(0, false, 0.9, true),
                 "share of the points held out for validation"));
+        all.add(ParamSpec.real("testFraction", 0.0, Range.closed(0, 0.5),
+                "share of the points held out as a test set (0 for none)"));
         all.addAll(extraParams());
         return List.copyOf(all);
     }
@@ -104,7 +108,7 @@ public abstract class SyntheticSource implements DataSource {
         }
         String source = attribution() + " " + displayName() + " " + p + ", seed " + seed + ".";
         Dataset all = Dataset.adopt(id(), new int[] {2}, xy, labels, k, classNames(k), source);
-        DataSplit split = DataSplit.stratified(all, p.real("validationFraction"), 0, seed);
+        DataSplit split = DataSplit.stratified(all, p.real("validationFraction"), p.real("testFraction"), seed);
         double labelNoise = p.real("labelNoise");
         if (labelNoise == 0) {
             return split;

@@ -5,6 +5,9 @@
  * <ul>
  *   <li>2-D generators after TensorFlow Playground (spirals, moons, blobs, circles, XOR) with jitter, label noise and
  *       a stratified validation split, so decision boundaries can be watched as a loss shapes them;
+ *   <li>regression generators ({@link org.losslab.data.FunctionSource}: a curve or a surface) with heteroscedastic
+ *       noise and injected outliers in the training targets only, for robust regression losses; their data sets
+ *       carry real-valued targets ({@link org.losslab.data.Task#REGRESSION});
  *   <li>bundled real data read from the classpath: 10,000 MNIST digits (IDX) and the 8×8 UCI digits (CSV), with
  *       their attribution;
  *   <li>readers for a user's files: {@link org.losslab.data.IdxReader} (full MNIST / Fashion-MNIST too) and

@@ -14,7 +14,7 @@ import java.util.Map;
  * @param description one or two sentences for a student
  * @param seed seeds data generation, initialisation, shuffling and dropout
  * @param engine {@code pytorch} or {@code nd4j}
- * @param task {@code classification}
+ * @param task {@code classification} (the default) or {@code regression}; the data set must be of this task
  * @param data data source id and its parameters
  * @param model model type id and its parameters
  * @param loss one catalogue loss (id + params) or a weighted sum ({@code terms})

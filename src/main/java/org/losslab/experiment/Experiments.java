@@ -20,9 +20,9 @@ import java.util.stream.Collectors;
 import org.losslab.data.DataCatalog;
 import org.losslab.data.DataSource;
 import org.losslab.data.DataSplit;
+import org.losslab.data.Task;
 import org.losslab.engine.Engines;
 import org.losslab.engine.OptimizerConfig;
-import org.losslab.loss.Family;
 import org.losslab.loss.LossCatalog;
 import org.losslab.loss.LossFunction;
 import org.losslab.loss.WeightedLoss;
@@ -32,6 +32,7 @@ import org.losslab.model.ModelType;
 import org.losslab.param.InvalidParameterException;
 import org.losslab.param.ParamValues;
 import org.losslab.train.ComparisonRun;
+import org.losslab.train.MetricSettings;
 import org.losslab.train.TrainingSetup;
 
 /** Reads, writes, validates and resolves experiment files. */
@@ -47,6 +48,10 @@ public final class Experiments {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    /** Fewer bins than 2 cannot show a miscalibration; more than 100 leave most bins empty on any bundled set. */
+    private static final int MIN_BINS = 2;
+    private static final int MAX_BINS = 100;
 
     private Experiments() {}
 
@@ -126,7 +131,10 @@ public final class Experiments {
     /** The bundled sample file names. */
     public static List<String> samples() {
         return List.of(DEFAULT_SAMPLE, "moons-focal.json", "digits-mlp-label-smoothing.json", "mnist-cnn.json",
-                "spirals-composite.json", "spirals-noise-ce-vs-mae.json");
+                "spirals-composite.json", "moons-multi-sample-dropout.json", "mnist-dual-head-kd.json",
+                "mnist-kd-vs-dual-head.json", "blobs-hyperbolic.json",
+                "blobs-ca-vs-temperature.json", "regression-outliers.json", "regression-2d-mae.json",
+                "spirals-noise-ce-vs-mae.json");
     }
 
     /**
@@ -144,10 +152,7 @@ public final class Experiments {
         if (!Engines.ids().contains(engine)) {
             throw new ExperimentException("engine", "unknown engine '" + engine + "'; available: " + Engines.ids());
         }
-        String task = spec.task() == null ? "classification" : spec.task();
-        if (!task.equals("classification")) {
-            throw new ExperimentException("task", "unknown task '" + task + "'; available: [classification]");
-        }
+        Task task = task(spec.task());
         int batchSize = require("batchSize", spec.batchSize(), 64);
         if (batchSize < 1 || batchSize > 100_000) {
             throw new ExperimentException("batchSize", "must be between 1 and 100000, got " + batchSize);
@@ -166,16 +171,32 @@ public final class Experiments {
         }
         OptimizerConfig optimizer = optimizer(spec.optimizer());
         DataSplit data = data(spec.data(), seed);
+        if (data.train().task() != task) {
+            throw new ExperimentException("data.id", "data set '" + spec.data().id() + "' is for "
+                    + data.train().task().id() + ", but the task is " + task.id() + "; " + task.id()
+                    + " data sets: " + dataIds(task));
+        }
         checkArmCount(spec.compare());
         // A comparison may leave the top-level loss out: its arms replace it, and the first arm stands for it.
         boolean lossFromArms = spec.loss() == null && spec.compare() != null && spec.compare().get(0) != null
                 && spec.compare().get(0).loss() != null;
-        WeightedLoss loss = lossFromArms ? classificationLoss(spec.compare().get(0).loss(), "compare[0].loss")
-                : classificationLoss(spec.loss(), "loss");
+        ExperimentSpec.LossChoice lossChoice = lossFromArms ? spec.compare().get(0).loss() : spec.loss();
+        String lossField = lossFromArms ? "compare[0].loss" : "loss";
+        WeightedLoss loss = lossChoice == null ? WeightedLoss.of(TaskLosses.defaultLoss(task))
+                : loss(lossChoice, lossField);
+        requireLossesFor(task, lossChoice, loss, lossField);
+        requireBinaryWhereNeeded(lossField, loss, data);
         Model model = model(spec.model(), data);
+        if (!lossFromArms) {
+            // Otherwise the first arm's loss is checked with the arm's own model below.
+            LossWiring.check(loss, model, spec.teacher() != null, "");
+            BallConsistency.check(loss, model, "loss");
+        }
         TrainingSetup setup = new TrainingSetup(engine, data, model, loss, optimizer, batchSize, steps, seed, evalEvery,
-                snapshotEvery);
-        ResolvedExperiment resolved = new ResolvedExperiment(spec, setup, arms(spec.compare(), setup));
+                snapshotEvery).withMetrics(metrics(spec.metrics(), data.train().numClasses()));
+        CalibrationSection.validate(spec, setup);
+        ResolvedExperiment resolved = new ResolvedExperiment(spec, setup, TeacherPlan.resolve(spec, setup),
+                arms(spec.compare(), setup, task, spec.teacher() != null));
         if (resolved.isComparison()) {
             try {
                 resolved.comparisonOptions();
@@ -194,12 +215,12 @@ public final class Experiments {
     }
 
     /**
-     * The {@code compare} section: each arm's loss (and optional model) resolved like the top-level ones, errors
-     * named by arm, e.g. {@code compare[2].loss.id}; labels default to the loss's label and must differ (they name
-     * the legend entries and the arms' metric files).
+     * The {@code compare} section: each arm's loss (and optional model) resolved and checked like the top-level
+     * ones, errors named by arm, e.g. {@code compare[2].loss.id}; labels default to the loss's label and must differ
+     * (they name the legend entries and the arms' metric files).
      */
-    static List<ComparisonRun.Arm> arms(List<ExperimentSpec.Arm> compare, TrainingSetup base)
-            throws ExperimentException {
+    static List<ComparisonRun.Arm> arms(List<ExperimentSpec.Arm> compare, TrainingSetup base, Task task,
+            boolean hasTeacher) throws ExperimentException {
         if (compare == null) {
             return List.of();
         }
@@ -215,8 +236,13 @@ public final class Experiments {
             if (arm.loss() == null) {
                 throw new ExperimentException(at + ".loss", "each arm needs a loss: 'id' (+ 'params') or 'terms'");
             }
-            WeightedLoss loss = classificationLoss(arm.loss(), at + ".loss");
+            WeightedLoss loss = loss(arm.loss(), at + ".loss");
+            requireLossesFor(task, arm.loss(), loss, at + ".loss");
+            requireBinaryWhereNeeded(at + ".loss", loss, base.data());
             Model model = arm.model() == null ? null : model(arm.model(), base.data(), at + ".model");
+            Model trained = model == null ? base.model() : model;
+            LossWiring.check(loss, trained, hasTeacher, arm.model() == null ? "" : at + ".");
+            BallConsistency.check(loss, trained, at + ".loss");
             if (arm.label() != null && arm.label().isBlank()) {
                 throw new ExperimentException(at + ".label", "must not be blank (leave it out to use the loss's name)");
             }
@@ -232,14 +258,50 @@ public final class Experiments {
         return arms;
     }
 
-    /** A loss of the classification task; {@code at} names its field in messages. */
-    private static WeightedLoss classificationLoss(ExperimentSpec.LossChoice c, String at) throws ExperimentException {
-        WeightedLoss loss = loss(c, at);
-        if (loss.family() != Family.CLASSIFICATION) {
-            throw new ExperimentException(at, "loss " + loss.label() + " belongs to " + loss.family().displayName()
-                    + ", not to the classification task");
+    /** A binary-only loss (e.g. EnsLoss) on data with other than two classes is refused, naming the loss. */
+    static void requireBinaryWhereNeeded(String field, WeightedLoss loss, DataSplit data) throws ExperimentException {
+        int classes = data.train().numClasses();
+        for (WeightedLoss.Term t : loss.terms()) {
+            if (t.loss().spec().binaryOnly() && classes != 2) {
+                throw new ExperimentException(field, "loss '" + t.loss().spec().id() + "' is for binary tasks, but "
+                        + "the data has " + classes + " classes; pick two-class data (e.g. moons, circles, xor)");
+            }
         }
-        return loss;
+    }
+
+    /** The task named in a file; {@code null} means classification, the task of the first files. */
+    static Task task(String name) throws ExperimentException {
+        if (name == null) {
+            return Task.CLASSIFICATION;
+        }
+        try {
+            return Task.byId(name);
+        } catch (IllegalArgumentException e) {
+            throw new ExperimentException("task", e.getMessage());
+        }
+    }
+
+    private static List<String> dataIds(Task task) {
+        return DataCatalog.all().stream().filter(s -> s.task() == task).map(DataSource::id).toList();
+    }
+
+    /**
+     * Refuses a loss (or a term of a weighted sum) that does not fit the task, naming its field.
+     *
+     * @param at the loss's field, e.g. {@code loss} or {@code compare[1].loss}
+     */
+    private static void requireLossesFor(Task task, ExperimentSpec.LossChoice choice, WeightedLoss loss, String at)
+            throws ExperimentException {
+        for (int i = 0; i < loss.terms().size(); i++) {
+            LossFunction f = loss.terms().get(i).loss();
+            if (TaskLosses.accepts(task, f.spec())) {
+                continue;
+            }
+            String field = choice == null || choice.id() != null ? at + ".id" : at + ".terms[" + i + "].id";
+            throw new ExperimentException(field, "loss '" + f.spec().id() + "' belongs to "
+                    + f.spec().family().displayName() + ", not to the " + task.id() + " task; " + task.id()
+                    + " losses: " + TaskLosses.ids(task));
+        }
     }
 
     private static int require(String field, Integer value, int fallback) {
@@ -271,6 +333,26 @@ public final class Experiments {
 
     private static double or(Double v, double fallback) {
         return v == null ? fallback : v;
+    }
+
+    /** The {@code metrics} section: every value optional, each checked against what it can mean for this data. */
+    static MetricSettings metrics(ExperimentSpec.Metrics m, int classes) throws ExperimentException {
+        if (m == null) {
+            return MetricSettings.DEFAULT;
+        }
+        if (m.topK() != null && (m.topK() < 1 || m.topK() > classes)) {
+            throw new ExperimentException("metrics.topK", "must be between 1 and the " + classes
+                    + " classes of the data, got " + m.topK());
+        }
+        if (m.passAtN() != null && m.passAtN() < 1) {
+            throw new ExperimentException("metrics.passAtN", "must be at least 1, got " + m.passAtN());
+        }
+        if (m.calibrationBins() != null && (m.calibrationBins() < MIN_BINS || m.calibrationBins() > MAX_BINS)) {
+            throw new ExperimentException("metrics.calibrationBins", "must be between " + MIN_BINS + " and " + MAX_BINS
+                    + ", got " + m.calibrationBins());
+        }
+        return new MetricSettings(m.topK() == null ? 0 : m.topK(), m.passAtN() == null ? 0 : m.passAtN(),
+                m.calibrationBins() == null ? MetricSettings.DEFAULT.calibrationBins() : m.calibrationBins());
     }
 
     static DataSplit data(ExperimentSpec.Component c, long seed) throws ExperimentException {
@@ -362,7 +444,7 @@ public final class Experiments {
             throw new ExperimentException(field + ".id", why);
         }
         ParamValues values = params(field + ".params", "model '" + c.id() + "'", type.params(), c.params());
-        return type.build(values, shape, data.train().numClasses());
+        return type.build(values, shape, data.train().modelOutputs());
     }
 
     private static ParamValues params(String field, String owner, List<org.losslab.param.ParamSpec> specs,

@@ -10,11 +10,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.losslab.train.ArmSummary;
 import org.losslab.train.ComparisonListener;
 import org.losslab.train.ComparisonRun;
+import org.losslab.train.ExtraInputs;
 import org.losslab.train.MetricPoint;
 import org.losslab.train.Progress;
 import org.losslab.train.RunControl;
@@ -37,9 +39,11 @@ public final class HeadlessComparison {
      * @param arms one summary row per arm, in the file's order
      * @param metrics every arm's metric points
      * @param metricFiles the arms' metric file names in the run folder
+     * @param teacher the teacher's final metrics ({@code val/accuracy}, …); empty without a teacher
      */
     public record Outcome(RunStatus status, String strategy, String strategyNote, List<ArmSummary> arms,
-            List<List<MetricPoint>> metrics, List<String> metricFiles, double seconds, String message) {}
+            List<List<MetricPoint>> metrics, List<String> metricFiles, double seconds, String message,
+            Map<String, Double> teacher) {}
 
     private HeadlessComparison() {}
 
@@ -49,10 +53,53 @@ public final class HeadlessComparison {
      */
     public static Outcome run(ResolvedExperiment experiment, Path out, Consumer<Progress> progress)
             throws IOException, InterruptedException {
+        return run(experiment, out, progress, null);
+    }
+
+    /**
+     * With a {@code teacher} section the teacher is trained (or loaded) first, as for a single run, and every arm
+     * reads its logits.
+     *
+     * @param teacherProgress receives the teacher's training progress (may be null)
+     */
+    public static Outcome run(ResolvedExperiment experiment, Path out, Consumer<Progress> progress,
+            Consumer<Progress> teacherProgress) throws IOException, InterruptedException {
         if (!experiment.isComparison()) {
             throw new IllegalArgumentException("experiment '" + experiment.title() + "' has no compare section");
         }
-        List<ComparisonRun.Arm> arms = experiment.arms();
+        TeacherPlan.Ready teacher = null;
+        try {
+            List<ComparisonRun.Arm> arms = experiment.arms();
+            if (experiment.teacher() != null) {
+                String[] problem = {""};
+                long start = System.nanoTime();
+                teacher = HeadlessRun.obtainTeacher(experiment, out, teacherProgress, problem);
+                if (teacher == null) {
+                    return new Outcome(RunStatus.DIVERGED, "", "", List.of(), List.of(), List.of(),
+                            (System.nanoTime() - start) / 1e9, "The teacher could not be trained. " + problem[0],
+                            Map.of());
+                }
+                arms = withInputs(arms, teacher.logits());
+            }
+            return train(experiment, arms, out, progress, teacher == null ? Map.of() : teacher.finalValues());
+        } finally {
+            if (teacher != null) {
+                teacher.close();
+            }
+        }
+    }
+
+    /** Every arm with the teacher's logits among its batch inputs. */
+    public static List<ComparisonRun.Arm> withInputs(List<ComparisonRun.Arm> arms, ExtraInputs inputs) {
+        List<ComparisonRun.Arm> out = new ArrayList<>();
+        for (ComparisonRun.Arm a : arms) {
+            out.add(new ComparisonRun.Arm(a.label(), a.setup().withExtraInputs(inputs)));
+        }
+        return out;
+    }
+
+    private static Outcome train(ResolvedExperiment experiment, List<ComparisonRun.Arm> arms, Path out,
+            Consumer<Progress> progress, Map<String, Double> teacher) throws IOException, InterruptedException {
         List<List<MetricPoint>> metrics = new ArrayList<>();
         for (int i = 0; i < arms.size(); i++) {
             metrics.add(new ArrayList<>());
@@ -101,9 +148,9 @@ public final class HeadlessComparison {
             for (int i = 0; i < arms.size(); i++) {
                 store.writeMetrics(metrics.get(i), files.get(i));
             }
-            writeSummary(out, experiment, status, strategy, note, seconds, rows, files, message[0]);
+            writeSummary(out, experiment, status, strategy, note, seconds, rows, files, message[0], teacher);
         }
-        return new Outcome(status, strategy, note, rows, metrics, files, seconds, message[0]);
+        return new Outcome(status, strategy, note, rows, metrics, files, seconds, message[0], teacher);
     }
 
     /** {@code metrics-<label>.csv} per arm, the label reduced to lower-case letters, digits and dashes; unique. */
@@ -131,8 +178,8 @@ public final class HeadlessComparison {
      * values an arm did not report are null.
      */
     private static void writeSummary(Path dir, ResolvedExperiment experiment, RunStatus status, String strategy,
-            String note, double seconds, List<ArmSummary> rows, List<String> files, String message)
-            throws IOException {
+            String note, double seconds, List<ArmSummary> rows, List<String> files, String message,
+            Map<String, Double> teacher) throws IOException {
         ObjectNode root = Experiments.mapper().createObjectNode();
         root.put("status", status.name().toLowerCase(Locale.ROOT));
         root.put("engine", experiment.setup().engineId());
@@ -141,6 +188,12 @@ public final class HeadlessComparison {
         root.put("seconds", seconds);
         if (!message.isEmpty()) {
             root.put("message", message);
+        }
+        if (!teacher.isEmpty()) {
+            ObjectNode about = root.putObject("teacher");
+            about.put("model", experiment.teacher().describe());
+            ObjectNode finals = about.putObject("final");
+            teacher.forEach((name, value) -> number(finals, name, value));
         }
         ArrayNode table = root.putArray("arms");
         for (int i = 0; i < rows.size(); i++) {
@@ -159,6 +212,8 @@ public final class HeadlessComparison {
             }
             number(row, "valEce", r.valEce());
             number(row, "stepsPerSecond", r.stepsPerSecond());
+            ObjectNode finals = row.putObject("final");
+            r.finals().forEach((key, value) -> number(finals, key, value));
             if (!r.message().isEmpty()) {
                 row.put("message", r.message());
             }

@@ -30,13 +30,13 @@ public final class LossEvaluation {
     private LossEvaluation() {}
 
     /**
-     * @param inputs the loss's inputs by LOSSES.md name; every name the loss declares must be present
+     * @param inputs the loss's inputs by LOSSES.md name; every name the loss requires must be present
      * @throws IllegalArgumentException naming a missing input or a wrong shape
      */
     public static Result evaluate(String engineId, WeightedLoss loss, Map<String, HostArray> inputs, boolean gradient) {
         LossFunction first = loss.terms().get(0).loss();
         for (WeightedLoss.Term t : loss.terms()) {
-            for (String name : t.loss().spec().inputs()) {
+            for (String name : t.loss().spec().requiredInputs()) {
                 if (!inputs.containsKey(name)) {
                     throw new IllegalArgumentException("loss '" + t.loss().spec().id() + "' needs input '" + name
                             + "'; given: " + inputs.keySet());
@@ -49,7 +49,9 @@ public final class LossEvaluation {
             }
         }
         Map<String, HostArray> all = new LinkedHashMap<>(inputs);
-        all.putAll(loss.prepare(inputs));
+        // Helpers given by the caller win over prepared ones: that is how the CLI and the tests hold a loss's
+        // constants (e.g. ALDR-KL's λ_i, EnsLoss's draws) fixed.
+        loss.prepare(inputs).forEach(all::putIfAbsent);
         List<String> wrt = new ArrayList<>();
         if (gradient) {
             for (String name : first.spec().differentiableInputs()) {

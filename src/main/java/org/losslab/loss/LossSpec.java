@@ -17,11 +17,13 @@ public final class LossSpec {
     private final Family family;
     private final List<String> inputs;
     private final List<String> differentiableInputs;
+    private final List<String> optionalInputs;
     private final List<ParamSpec> params;
     private final String citation;
     private final String tex;
     private final String intuition;
     private final Status status;
+    private final boolean binaryOnly;
 
     private LossSpec(Builder b) {
         this.id = b.id;
@@ -29,11 +31,13 @@ public final class LossSpec {
         this.family = b.family;
         this.inputs = List.copyOf(b.inputs);
         this.differentiableInputs = List.copyOf(b.differentiableInputs);
+        this.optionalInputs = List.copyOf(b.optionalInputs);
         this.params = List.copyOf(b.params);
         this.citation = b.citation;
         this.tex = b.tex;
         this.intuition = b.intuition;
         this.status = b.status;
+        this.binaryOnly = b.binaryOnly;
     }
 
     public static Builder builder(String id, String name, Family family) {
@@ -62,6 +66,19 @@ public final class LossSpec {
         return differentiableInputs;
     }
 
+    /**
+     * The inputs a loss reads when they are given and does without otherwise (e.g. a second head that falls back
+     * to the first); part of {@link #inputs()}.
+     */
+    public List<String> optionalInputs() {
+        return optionalInputs;
+    }
+
+    /** {@link #inputs()} without the optional ones: what every evaluation must supply. */
+    public List<String> requiredInputs() {
+        return inputs.stream().filter(name -> !optionalInputs.contains(name)).toList();
+    }
+
     public List<ParamSpec> params() {
         return params;
     }
@@ -83,6 +100,11 @@ public final class LossSpec {
         return status;
     }
 
+    /** True for a loss of binary tasks only (two classes, or one logit per example). */
+    public boolean binaryOnly() {
+        return binaryOnly;
+    }
+
     /** Builder; ids are lower-case kebab case as in LOSSES.md. */
     public static final class Builder {
         private final String id;
@@ -90,11 +112,13 @@ public final class LossSpec {
         private final Family family;
         private final List<String> inputs = new ArrayList<>();
         private final List<String> differentiableInputs = new ArrayList<>();
+        private final List<String> optionalInputs = new ArrayList<>();
         private final List<ParamSpec> params = new ArrayList<>();
         private String citation = "";
         private String tex = "";
         private String intuition = "";
         private Status status = Status.BASELINE;
+        private boolean binaryOnly;
 
         private Builder(String id, String name, Family family) {
             if (!id.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
@@ -116,6 +140,18 @@ public final class LossSpec {
         public Builder input(String name) {
             inputs.add(name);
             return this;
+        }
+
+        /** An input a gradient flows to when it is given; the loss works without it. */
+        public Builder optionalDifferentiableInput(String name) {
+            optionalInputs.add(name);
+            return differentiableInput(name);
+        }
+
+        /** An input without gradient that the loss works without. */
+        public Builder optionalInput(String name) {
+            optionalInputs.add(name);
+            return input(name);
         }
 
         public Builder param(String name, double defaultValue, Range range, String description) {
@@ -140,6 +176,12 @@ public final class LossSpec {
 
         public Builder intuition(String intuition) {
             this.intuition = intuition;
+            return this;
+        }
+
+        /** The loss takes a binary task only: two classes, or one logit per example. */
+        public Builder binaryOnly() {
+            this.binaryOnly = true;
             return this;
         }
 

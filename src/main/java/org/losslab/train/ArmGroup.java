@@ -39,7 +39,7 @@ interface ArmGroup extends AutoCloseable {
      *
      * @return one list per arm (empty for an arm not asked for)
      */
-    List<List<MetricPoint>> evaluate(boolean[] which, boolean includeTest, int topK, int bins);
+    List<List<MetricPoint>> evaluate(boolean[] which, boolean includeTest, MetricSettings metrics);
 
     /** Host copies of the parameters of the arms marked in {@code which} (null for the others). */
     List<ParameterSnapshot> snapshots(boolean[] which);

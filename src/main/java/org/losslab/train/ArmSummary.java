@@ -1,6 +1,10 @@
 package org.losslab.train;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,10 +25,52 @@ import java.util.regex.Pattern;
  * @param valEce validation expected calibration error
  * @param stepsPerSecond the arm's steps over the comparison's training time
  * @param message the divergence guard's message when the arm ended diverged, else empty
+ * @param finals the last value of every metric the arm reported, keyed {@code split/metric} (e.g.
+ *     {@code test/accuracy}, {@code val/pass@4}, {@code val/r2}), in the order first reported
  */
 public record ArmSummary(String label, String strategy, RunStatus status, long steps, double trainLoss,
         double valLoss, double valAccuracy, int topK, double valTopK, double valEce, double stepsPerSecond,
-        String message) {
+        String message, Map<String, Double> finals) {
+
+    /**
+     * Metrics beyond the fixed columns that a summary table shows when some arm reports them, with their headings:
+     * accuracy on the (clean) test set, expected pass@N, and the regression task's fit.
+     */
+    public static final Map<String, String> OPTIONAL_COLUMNS = optionalColumns();
+
+    public ArmSummary {
+        finals = Collections.unmodifiableMap(new LinkedHashMap<>(finals));
+    }
+
+    private static Map<String, String> optionalColumns() {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("test/accuracy", "test acc");
+        for (int n : new int[] {2, 3, 4, 5, 8, 10, 16}) {
+            c.put("val/" + MetricSettings.passAtNName(n), "val " + MetricSettings.passAtNName(n));
+        }
+        c.put("val/mse", "val MSE");
+        c.put("val/mae", "val MAE");
+        c.put("val/r2", "val R²");
+        c.put("test/r2", "test R²");
+        return Collections.unmodifiableMap(c);
+    }
+
+    /** The keys of {@link #OPTIONAL_COLUMNS} that at least one of {@code rows} reports, in column order. */
+    public static List<String> optionalColumnsOf(List<ArmSummary> rows) {
+        List<String> keys = new ArrayList<>();
+        for (String key : OPTIONAL_COLUMNS.keySet()) {
+            if (rows.stream().anyMatch(r -> r.finals().containsKey(key))) {
+                keys.add(key);
+            }
+        }
+        return keys;
+    }
+
+    /** The last value of {@code split/metric}, NaN when the arm never reported it. */
+    public double last(String key) {
+        Double v = finals.get(key);
+        return v == null ? Double.NaN : v;
+    }
 
     private static final Pattern TOP_K = Pattern.compile("top(\\d+) accuracy");
 
@@ -43,7 +89,9 @@ public record ArmSummary(String label, String strategy, RunStatus status, long s
         double valEce = Double.NaN;
         double valTopK = Double.NaN;
         int k = 0;
+        Map<String, Double> finals = new LinkedHashMap<>();
         for (MetricPoint p : points) {
+            finals.put(p.key(), p.value());
             switch (p.key()) {
                 case "train/loss" -> trainLoss = p.value();
                 case "val/loss" -> valLoss = p.value();
@@ -61,12 +109,12 @@ public record ArmSummary(String label, String strategy, RunStatus status, long s
         RunStatus status = steps >= totalSteps ? RunStatus.FINISHED
                 : divergence != null ? RunStatus.DIVERGED : RunStatus.STOPPED;
         return new ArmSummary(label, strategy, status, steps, trainLoss, valLoss, valAccuracy, k, valTopK, valEce,
-                seconds > 0 ? steps / seconds : 0, status == RunStatus.DIVERGED ? divergence : "");
+                seconds > 0 ? steps / seconds : 0, status == RunStatus.DIVERGED ? divergence : "", finals);
     }
 
     /** The same row with a live status and speed (a comparison still running shows running, paused…). */
     public ArmSummary withProgress(RunStatus newStatus, double newStepsPerSecond) {
         return new ArmSummary(label, strategy, newStatus, steps, trainLoss, valLoss, valAccuracy, topK, valTopK, valEce,
-                newStepsPerSecond, message);
+                newStepsPerSecond, message, finals);
     }
 }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.losslab.analysis.ClassificationMetrics;
+import org.losslab.data.Task;
 import org.losslab.engine.Precision;
 import org.losslab.loss.WeightedLoss;
 import org.losslab.model.Model;
@@ -112,7 +113,8 @@ public final class ComparisonRun implements AutoCloseable {
     private final String strategyNote;
     private final TrainingSetup common;
     private final int topK;
-    private final int bins;
+    /** The resolved top-k (0 = none), pass@N of the arms' setups and the calibration bins. */
+    private final MetricSettings metrics;
     private final boolean[] held;
     private final String[] divergence;
     private boolean started;
@@ -137,8 +139,9 @@ public final class ComparisonRun implements AutoCloseable {
                 ? "the " + arms.size() + " parameter sets are stacked and trained as one graph"
                 : why == null ? "interleaved on request" : why;
         int classes = common.data().train().numClasses();
-        this.topK = SplitMetrics.topKFor(options.topK(), classes);
-        this.bins = options.calibrationBins();
+        MetricSettings asked = common.metrics();
+        this.topK = SplitMetrics.topKFor(options.topK() > 0 ? options.topK() : asked.topK(), classes);
+        this.metrics = new MetricSettings(topK, asked.passAtN(), options.calibrationBins());
         this.held = new boolean[this.arms.size()];
         this.divergence = new String[this.arms.size()];
     }
@@ -152,9 +155,9 @@ public final class ComparisonRun implements AutoCloseable {
         for (int i = 0; i < arms.size(); i++) {
             TrainingSetup b = arms.get(i).setup();
             String who = "arm " + (i + 1) + " (" + arms.get(i).label() + ")";
-            if (b.model().outputs() != b.data().train().numClasses()) {
+            if (b.model().outputs() != b.data().train().modelOutputs()) {
                 throw new IllegalArgumentException(who + ": the model has " + b.model().outputs()
-                        + " outputs but the data has " + b.data().train().numClasses() + " classes");
+                        + " outputs but the data needs " + b.data().train().modelOutputs());
             }
             differ(who, "engine", a.engineId().equals(b.engineId()));
             differ(who, "data", a.data() == b.data() || a.data().equals(b.data()));
@@ -181,6 +184,10 @@ public final class ComparisonRun implements AutoCloseable {
      */
     public static String whyNotBatched(List<Arm> arms) {
         Model first = arms.get(0).setup().model();
+        if (arms.get(0).setup().data().train().task() != Task.CLASSIFICATION) {
+            return "the stacked graph scores class labels; " + arms.get(0).setup().data().train().task().id()
+                    + " arms train interleaved";
+        }
         if (!(first instanceof StackedModel stacked)) {
             return first.describe() + " has no stacked forward pass";
         }
@@ -291,7 +298,7 @@ public final class ComparisonRun implements AutoCloseable {
     public List<List<MetricPoint>> evaluate(boolean includeTest) {
         boolean[] all = new boolean[arms.size()];
         Arrays.fill(all, true);
-        return group.evaluate(all, includeTest, topK, bins);
+        return group.evaluate(all, includeTest, metrics);
     }
 
     /** A host copy of one arm's parameters, with the shapes of its model's {@code parameterShapes()}. */
@@ -464,7 +471,7 @@ public final class ComparisonRun implements AutoCloseable {
         if (!any(which)) {
             return;
         }
-        List<List<MetricPoint>> points = group.evaluate(which, includeTest, topK, bins);
+        List<List<MetricPoint>> points = group.evaluate(which, includeTest, metrics);
         for (int i = 0; i < which.length; i++) {
             if (which[i]) {
                 listener.onArmMetrics(i, points.get(i));

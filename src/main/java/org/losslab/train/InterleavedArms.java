@@ -3,6 +3,7 @@ package org.losslab.train;
 import java.util.ArrayList;
 import java.util.List;
 import org.losslab.data.Dataset;
+import org.losslab.data.Task;
 import org.losslab.engine.Precision;
 
 /**
@@ -62,7 +63,7 @@ final class InterleavedArms implements ArmGroup {
     }
 
     @Override
-    public List<List<MetricPoint>> evaluate(boolean[] which, boolean includeTest, int topK, int bins) {
+    public List<List<MetricPoint>> evaluate(boolean[] which, boolean includeTest, MetricSettings metrics) {
         List<List<MetricPoint>> all = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             if (!which[i]) {
@@ -72,22 +73,26 @@ final class InterleavedArms implements ArmGroup {
             TrainingRun run = runs.get(i);
             List<MetricPoint> points = new ArrayList<>(run.evaluate(includeTest));
             TrainingSetup s = run.setup();
-            appendMissing(points, run, "val", s.data().validation(), topK, bins);
+            appendMissing(points, run, "val", s.data().validation(), metrics);
             if (includeTest) {
-                appendMissing(points, run, "test", s.data().test().orElse(null), topK, bins);
+                appendMissing(points, run, "test", s.data().test().orElse(null), metrics);
             }
             all.add(points);
         }
         return all;
     }
 
-    /** Top-k and ECE of a split, unless the run's own evaluation already reports them. */
-    private static void appendMissing(List<MetricPoint> points, TrainingRun run, String split, Dataset data, int topK,
-            int bins) {
-        if (data == null || data.size() == 0 || SplitMetrics.has(points, split, SplitMetrics.ECE)) {
+    /**
+     * Top-k, ECE and pass@N of a classification split, unless the run's own evaluation already reports them (it does
+     * when its setup asks for the same metrics).
+     */
+    private static void appendMissing(List<MetricPoint> points, TrainingRun run, String split, Dataset data,
+            MetricSettings metrics) {
+        if (data == null || data.size() == 0 || data.task() != Task.CLASSIFICATION
+                || SplitMetrics.has(points, split, SplitMetrics.ECE)) {
             return;
         }
-        SplitMetrics.append(points, run.step(), split, run.logits(data), data.numClasses(), data.labels(), topK, bins);
+        SplitMetrics.append(points, run.step(), split, run.logits(data), data.numClasses(), data.labels(), metrics);
     }
 
     @Override

@@ -15,7 +15,7 @@ final class SplitMetrics {
 
     /** The metric name of the top-k accuracy, e.g. {@code top2 accuracy}. */
     static String topKName(int k) {
-        return "top" + k + " accuracy";
+        return MetricSettings.topKName(k);
     }
 
     /**
@@ -31,23 +31,27 @@ final class SplitMetrics {
     }
 
     /**
-     * Appends top-k accuracy (when {@code topK > 0}) and ECE of one split. Nothing when a logit is not finite: the
+     * Appends top-k accuracy (when {@code metrics.topK() > 0}), ECE and expected pass@N (when asked for) of one split. Nothing when a logit is not finite: the
      * calibration of a model whose outputs overflowed means nothing, and its loss curve already shows the problem.
      *
      * @param logits row-major [labels.length, classes]
      */
     static void append(List<MetricPoint> points, long step, String split, double[] logits, int classes, int[] labels,
-            int topK, int bins) {
+            MetricSettings metrics) {
         for (double z : logits) {
             if (!Double.isFinite(z)) {
                 return;
             }
         }
-        ClassificationMetrics m = ClassificationMetrics.of(logits, classes, labels, bins);
-        if (topK > 0) {
-            points.add(new MetricPoint(step, split, topKName(topK), m.topK(topK)));
+        ClassificationMetrics m = ClassificationMetrics.of(logits, classes, labels, metrics.calibrationBins());
+        if (metrics.topK() > 0) {
+            points.add(new MetricPoint(step, split, topKName(metrics.topK()), m.topK(metrics.topK())));
         }
         points.add(new MetricPoint(step, split, ECE, m.ece()));
+        if (metrics.passAtN() > 0) {
+            points.add(new MetricPoint(step, split, MetricSettings.passAtNName(metrics.passAtN()),
+                    m.expectedPassAtN(metrics.passAtN())));
+        }
     }
 
     /** True when {@code points} already hold {@code split/metric}. */

@@ -316,7 +316,7 @@ final class StackedArms implements ArmGroup {
     }
 
     @Override
-    public List<List<MetricPoint>> evaluate(boolean[] which, boolean includeTest, int topK, int bins) {
+    public List<List<MetricPoint>> evaluate(boolean[] which, boolean includeTest, MetricSettings metrics) {
         List<List<MetricPoint>> points = new ArrayList<>();
         for (int i = 0; i < k; i++) {
             points.add(new ArrayList<>());
@@ -339,11 +339,11 @@ final class StackedArms implements ArmGroup {
         batchesSinceEval = 0;
         Dataset val = setups.get(0).data().validation();
         if (val != null && val.size() > 0) {
-            evaluateSplit("val", val, topK, bins, points);
+            evaluateSplit("val", val, metrics, points);
         }
         Dataset test = setups.get(0).data().test().orElse(null);
         if (includeTest && test != null && test.size() > 0) {
-            evaluateSplit("test", test, topK, bins, points);
+            evaluateSplit("test", test, metrics, points);
         }
         List<List<MetricPoint>> out = new ArrayList<>();
         for (int i = 0; i < k; i++) {
@@ -352,14 +352,14 @@ final class StackedArms implements ArmGroup {
         return out;
     }
 
-    private void evaluateSplit(String split, Dataset data, int topK, int bins, List<List<MetricPoint>> points) {
+    private void evaluateSplit(String split, Dataset data, MetricSettings metrics, List<List<MetricPoint>> points) {
         SplitOutputs o = forward(data);
         int classes = model.outputs();
         for (int i = 0; i < k; i++) {
             List<MetricPoint> p = points.get(i);
             p.add(new MetricPoint(step, split, "loss", o.meanLoss[i]));
             p.add(new MetricPoint(step, split, "accuracy", o.accuracy[i]));
-            SplitMetrics.append(p, step, split, o.logits[i], classes, data.labels(), topK, bins);
+            SplitMetrics.append(p, step, split, o.logits[i], classes, data.labels(), metrics);
         }
     }
 

@@ -13,6 +13,12 @@ public interface TrainingListener {
     /** New metric values (at evaluation steps). */
     default void onMetrics(List<MetricPoint> points) {}
 
+    /**
+     * The structured part of an evaluation (reliability bins, confusion matrices), right after its
+     * {@link #onMetrics} points.
+     */
+    default void onReport(EvaluationReport report) {}
+
     /** A parameter copy, every {@code snapshotEvery} steps and at the end. */
     default void onParameters(ParameterSnapshot snapshot) {}
 }

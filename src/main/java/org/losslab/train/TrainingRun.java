@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.losslab.analysis.RegressionMetrics;
+import org.losslab.analysis.ClassificationMetrics;
 import org.losslab.data.Batch;
 import org.losslab.data.Dataset;
+import org.losslab.data.Task;
 import org.losslab.engine.CompiledProgram;
 import org.losslab.engine.Engine;
 import org.losslab.engine.Engines;
@@ -56,6 +59,8 @@ public final class TrainingRun implements AutoCloseable {
     private final Random shuffleRng;
     private final Random noiseRng;
     private final Dataset train;
+    /** Real-valued targets: {@code target} replaces {@code labels}, and the model's logits are the {@code pred}. */
+    private final boolean regression;
     private final int batchSize;
     private int[] order;
     private int cursor;
@@ -70,6 +75,7 @@ public final class TrainingRun implements AutoCloseable {
     private Map<String, HostArray> lastGood;
     private long lastGoodStep;
     private String divergence;
+    private EvaluationReport lastReport;
 
     public TrainingRun(TrainingSetup setup) {
         this(setup, Precision.FLOAT32);
@@ -80,16 +86,18 @@ public final class TrainingRun implements AutoCloseable {
         this.model = setup.model();
         this.loss = setup.loss();
         this.train = setup.data().train();
-        if (model.outputs() != train.numClasses()) {
+        this.regression = train.isRegression();
+        if (model.outputs() != train.modelOutputs()) {
             throw new IllegalArgumentException("model has " + model.outputs() + " outputs but the data has "
-                    + train.numClasses() + " classes");
+                    + (regression ? train.targetDims() + " target values per example" : train.numClasses()
+                            + " classes"));
         }
         this.batchSize = Math.min(setup.batchSize(), train.size());
         this.engine = Engines.create(setup.engineId(), precision);
         try {
             this.params = engine.createParameters(model.initialParameters(new Random(setup.seed())));
-            this.trainProgram = engine.compile(program(model, loss));
-            this.evalProgram = engine.compile(program(model, loss));
+            this.trainProgram = engine.compile(program(model, loss, train.task()));
+            this.evalProgram = engine.compile(program(model, loss, train.task()));
             this.forwardProgram = loss.preparesFromPredictions() ? engine.compile(forwardProgram(model)) : null;
         } catch (RuntimeException e) {
             engine.close();
@@ -117,12 +125,23 @@ public final class TrainingRun implements AutoCloseable {
      * and prepared loss helpers; outputs {@code loss} (scalar), {@code perExample} [N] and {@code logits} [N,C].
      */
     public static Program program(Model model, WeightedLoss loss) {
+        return program(model, loss, Task.CLASSIFICATION);
+    }
+
+    /**
+     * {@link #program(Model, WeightedLoss)} for a task: for {@link Task#REGRESSION} the inputs carry {@code target}
+     * [N,T] instead of {@code labels}, and the model's {@code logits} [N,T] reach the loss as {@code pred}.
+     */
+    public static Program program(Model model, WeightedLoss loss, Task task) {
         return (ops, inputs, params) -> {
             Map<String, Tensor> rest = new HashMap<>(inputs);
             Tensor x = rest.remove("x");
             Map<String, Tensor> modelOutputs = model.outputs(ops, x, params, rest);
             Tensor logits = modelOutputs.get("logits");
             rest.putAll(modelOutputs);
+            if (task == Task.REGRESSION) {
+                rest.put("pred", logits);
+            }
             Tensor perExample = loss.perExample(ops, new LossInputs(rest));
             Tensor reduced = loss.terms().get(0).loss().reduction().apply(ops, perExample);
             Map<String, Tensor> out = new LinkedHashMap<>();
@@ -228,7 +247,9 @@ public final class TrainingRun implements AutoCloseable {
         lastLoss = value;
         lossSinceEval += value;
         batchesSinceEval++;
-        correctSinceEval += correct(out.get("logits"), train, batch);
+        if (!regression) {
+            correctSinceEval += correct(out.get("logits"), train, batch);
+        }
         examplesSinceEval += batch.length;
         if (step % CHECKPOINT_EVERY == 0) {
             lastGood = params.toHost();
@@ -249,10 +270,15 @@ public final class TrainingRun implements AutoCloseable {
     }
 
     /**
-     * Metrics at the current step: train loss and accuracy averaged over the batches since the last evaluation,
-     * validation loss and accuracy on the whole validation set (and test, when {@code includeTest}).
+     * Metrics at the current step: train loss and accuracy averaged over the batches since the last evaluation;
+     * loss, accuracy, top-k accuracy, ECE (and expected pass@N when asked for) on the whole validation set, and on
+     * the test set when {@code includeTest}. The per-split detail (reliability bins, confusion matrix) becomes
+     * {@link #lastReport()}.
      */
     public List<MetricPoint> evaluate(boolean includeTest) {
+        if (regression) {
+            return evaluateRegression(includeTest);
+        }
         List<MetricPoint> points = new ArrayList<>();
         if (batchesSinceEval > 0) {
             points.add(new MetricPoint(step, "train", "loss", lossSinceEval / batchesSinceEval));
@@ -266,25 +292,80 @@ public final class TrainingRun implements AutoCloseable {
         correctSinceEval = 0;
         examplesSinceEval = 0;
         batchesSinceEval = 0;
+        Map<String, ClassificationMetrics> detail = new LinkedHashMap<>();
+        int topK = setup.metrics().topKFor(train.numClasses());
         Dataset val = setup.data().validation();
         if (val != null && val.size() > 0) {
-            double[] v = evaluateOn(val);
-            points.add(new MetricPoint(step, "val", "loss", v[0]));
-            points.add(new MetricPoint(step, "val", "accuracy", v[1]));
+            evaluateSplit(EvaluationReport.VALIDATION, val, topK, points, detail);
         }
         Dataset test = setup.data().test().orElse(null);
         if (includeTest && test != null && test.size() > 0) {
-            double[] t = evaluateOn(test);
-            points.add(new MetricPoint(step, "test", "loss", t[0]));
-            points.add(new MetricPoint(step, "test", "accuracy", t[1]));
+            evaluateSplit(EvaluationReport.TEST, test, topK, points, detail);
         }
+        lastReport = new EvaluationReport(step, detail, topK, setup.metrics().passAtN());
         return points;
     }
 
-    /** {mean loss, accuracy} over a whole data set, evaluated in chunks without dropout. */
+    /** The detail of the latest {@link #evaluate}, or null before the first. */
+    public EvaluationReport lastReport() {
+        return lastReport;
+    }
+
+    private void evaluateSplit(String split, Dataset data, int topK, List<MetricPoint> points,
+            Map<String, ClassificationMetrics> detail) {
+        SplitOutputs out = forward(data);
+        points.add(new MetricPoint(step, split, "loss", out.meanLoss()));
+        points.add(new MetricPoint(step, split, "accuracy", out.accuracy()));
+        if (!out.logitsFinite()) {
+            return; // calibration of a model whose outputs overflowed means nothing; the loss curve already shows it
+        }
+        MetricSettings settings = setup.metrics();
+        ClassificationMetrics m = ClassificationMetrics.of(out.logits(), out.classes(), data.labels(),
+                settings.calibrationBins());
+        if (topK > 0) {
+            points.add(new MetricPoint(step, split, MetricSettings.topKName(topK), m.topK(topK)));
+        }
+        points.add(new MetricPoint(step, split, "ECE", m.ece()));
+        if (settings.passAtN() > 0) {
+            points.add(new MetricPoint(step, split, MetricSettings.passAtNName(settings.passAtN()),
+                    m.expectedPassAtN(settings.passAtN())));
+        }
+        detail.put(split, m);
+    }
+
+    /**
+     * {mean loss, accuracy} over a whole data set, evaluated in chunks without dropout; accuracy is NaN for regression
+     * data (see {@link #regressionMetricsOn(Dataset)}).
+     */
     public double[] evaluateOn(Dataset data) {
+        if (data.isRegression()) {
+            return new double[] {regressionOn(data).loss(), Double.NaN};
+        }
+        SplitOutputs out = forward(data);
+        return new double[] {out.meanLoss(), out.accuracy()};
+    }
+
+    /**
+     * A whole data set's forward pass, chunk by chunk.
+     *
+     * @param logits row-major [size, classes]
+     */
+    private record SplitOutputs(double meanLoss, double accuracy, double[] logits, int classes) {
+        boolean logitsFinite() {
+            for (double z : logits) {
+                if (!Double.isFinite(z)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private SplitOutputs forward(Dataset data) {
         double lossSum = 0;
         double correct = 0;
+        int classes = model.outputs();
+        double[] logits = new double[data.size() * classes];
         for (int from = 0; from < data.size(); from += EVAL_CHUNK) {
             int to = Math.min(data.size(), from + EVAL_CHUNK);
             int[] idx = new int[to - from];
@@ -297,9 +378,76 @@ public final class TrainingRun implements AutoCloseable {
             for (double v : out.get("perExample").data()) {
                 lossSum += v;
             }
-            correct += correct(out.get("logits"), data, idx);
+            HostArray chunk = out.get("logits");
+            correct += correct(chunk, data, idx);
+            System.arraycopy(chunk.data(), 0, logits, from * classes, idx.length * classes);
         }
-        return new double[] {lossSum / data.size(), correct / data.size()};
+        return new SplitOutputs(lossSum / data.size(), correct / data.size(), logits, classes);
+    }
+
+    /**
+     * Regression metrics at the current step: train loss averaged over the batches since the last evaluation; on
+     * validation (and test, when {@code includeTest}) the loss and the MSE, MAE and R² of the predictions against
+     * the (clean) targets.
+     */
+    private List<MetricPoint> evaluateRegression(boolean includeTest) {
+        List<MetricPoint> points = new ArrayList<>();
+        double trainLoss = batchesSinceEval > 0 ? lossSinceEval / batchesSinceEval : regressionOn(train).loss();
+        points.add(new MetricPoint(step, "train", "loss", trainLoss));
+        lossSinceEval = 0;
+        correctSinceEval = 0;
+        examplesSinceEval = 0;
+        batchesSinceEval = 0;
+        Dataset val = setup.data().validation();
+        if (val != null && val.size() > 0) {
+            regressionOn(val).addTo(points, step, "val");
+        }
+        Dataset test = setup.data().test().orElse(null);
+        if (includeTest && test != null && test.size() > 0) {
+            regressionOn(test).addTo(points, step, "test");
+        }
+        return points;
+    }
+
+    /** Mean loss and the fit's metrics over one data set. */
+    private record RegressionEvaluation(double loss, RegressionMetrics metrics) {
+        void addTo(List<MetricPoint> points, long step, String split) {
+            points.add(new MetricPoint(step, split, "loss", loss));
+            points.add(new MetricPoint(step, split, "mse", metrics.mse()));
+            points.add(new MetricPoint(step, split, "mae", metrics.mae()));
+            points.add(new MetricPoint(step, split, "r2", metrics.r2()));
+        }
+    }
+
+    /**
+     * The predictions' MSE, MAE and R² against a regression data set's targets, evaluated in chunks without dropout.
+     *
+     * @throws IllegalStateException if {@code data} has no regression targets
+     */
+    public RegressionMetrics regressionMetricsOn(Dataset data) {
+        return regressionOn(data).metrics();
+    }
+
+    private RegressionEvaluation regressionOn(Dataset data) {
+        double lossSum = 0;
+        double[] predictions = new double[data.size() * data.targetDims()];
+        for (int from = 0; from < data.size(); from += EVAL_CHUNK) {
+            int to = Math.min(data.size(), from + EVAL_CHUNK);
+            int[] idx = new int[to - from];
+            for (int i = 0; i < idx.length; i++) {
+                idx[i] = from + i;
+            }
+            Map<String, HostArray> out = evalProgram.run(
+                            RunRequest.of(batchInputs(data, idx, false)).fetch("perExample", "logits"), params)
+                    .outputs();
+            for (double v : out.get("perExample").data()) {
+                lossSum += v;
+            }
+            double[] pred = out.get("logits").data();
+            System.arraycopy(pred, 0, predictions, from * data.targetDims(), pred.length);
+        }
+        return new RegressionEvaluation(lossSum / data.size(),
+                RegressionMetrics.of(predictions, data.targets(), data.targetDims()));
     }
 
     /**
@@ -310,7 +458,7 @@ public final class TrainingRun implements AutoCloseable {
         long lastTick = System.nanoTime();
         double stepsPerSecond = 0;
         if (step == 0) {
-            listener.onMetrics(evaluate(false));
+            publishEvaluation(listener, false);
             listener.onParameters(snapshot());
         }
         while (step < setup.steps()) {
@@ -340,7 +488,7 @@ public final class TrainingRun implements AutoCloseable {
             stepsPerSecond = stepsPerSecond == 0 ? instant : 0.95 * stepsPerSecond + 0.05 * instant;
             boolean last = step == setup.steps();
             if (step % setup.evalEvery() == 0 || last) {
-                listener.onMetrics(evaluate(last));
+                publishEvaluation(listener, last);
             }
             if (step % setup.snapshotEvery() == 0 || last) {
                 listener.onParameters(snapshot());
@@ -349,6 +497,11 @@ public final class TrainingRun implements AutoCloseable {
                     last ? RunStatus.FINISHED : RunStatus.RUNNING, last ? "Finished " + step + " steps" : ""));
         }
         return RunStatus.FINISHED;
+    }
+
+    private void publishEvaluation(TrainingListener listener, boolean includeTest) {
+        listener.onMetrics(evaluate(includeTest));
+        listener.onReport(lastReport);
     }
 
     private int[] nextBatch() {
@@ -367,11 +520,15 @@ public final class TrainingRun implements AutoCloseable {
         Map<String, HostArray> inputs = new LinkedHashMap<>();
         Batch batch = data.batch(idx);
         inputs.put("x", HostArray.wrap(batch.features(), batch.shape()));
-        double[] labels = new double[idx.length];
-        for (int i = 0; i < idx.length; i++) {
-            labels[i] = batch.labels()[i];
+        if (data.isRegression()) {
+            inputs.put("target", HostArray.wrap(data.targetsOf(idx), idx.length, data.targetDims()));
+        } else {
+            double[] labels = new double[idx.length];
+            for (int i = 0; i < idx.length; i++) {
+                labels[i] = batch.labels()[i];
+            }
+            inputs.put("labels", HostArray.wrap(labels, idx.length));
         }
-        inputs.put("labels", HostArray.wrap(labels, idx.length));
         inputs.putAll(setup.extraInputs().forBatch(data, idx, training));
         if (training) {
             inputs.putAll(model.sampleNoise(idx.length, noiseRng, true));

@@ -19,6 +19,7 @@ import org.losslab.model.Model;
  * @param evalEvery steps between metric evaluations
  * @param snapshotEvery steps between parameter snapshots for probes
  * @param extraInputs inputs added to every batch (e.g. a teacher's logits); {@link ExtraInputs#NONE} by default
+ * @param metrics what evaluations report besides loss and accuracy; {@link MetricSettings#DEFAULT} by default
  */
 public record TrainingSetup(
         String engineId,
@@ -31,35 +32,57 @@ public record TrainingSetup(
         long seed,
         int evalEvery,
         int snapshotEvery,
-        ExtraInputs extraInputs) {
+        ExtraInputs extraInputs,
+        MetricSettings metrics) {
 
     public TrainingSetup(String engineId, DataSplit data, Model model, WeightedLoss loss, OptimizerConfig optimizer,
             int batchSize, long steps, long seed, int evalEvery, int snapshotEvery) {
         this(engineId, data, model, loss, optimizer, batchSize, steps, seed, evalEvery, snapshotEvery,
-                ExtraInputs.NONE);
+                ExtraInputs.NONE, MetricSettings.DEFAULT);
+    }
+
+    public TrainingSetup(String engineId, DataSplit data, Model model, WeightedLoss loss, OptimizerConfig optimizer,
+            int batchSize, long steps, long seed, int evalEvery, int snapshotEvery, ExtraInputs extraInputs) {
+        this(engineId, data, model, loss, optimizer, batchSize, steps, seed, evalEvery, snapshotEvery, extraInputs,
+                MetricSettings.DEFAULT);
     }
 
     /** The same setup with another loss (a comparison arm). */
     public TrainingSetup withLoss(WeightedLoss newLoss) {
         return new TrainingSetup(engineId, data, model, newLoss, optimizer, batchSize, steps, seed, evalEvery,
-                snapshotEvery, extraInputs);
+                snapshotEvery, extraInputs, metrics);
     }
 
     /** The same setup with another model (a comparison arm that changes the network). */
     public TrainingSetup withModel(Model newModel) {
         return new TrainingSetup(engineId, data, newModel, loss, optimizer, batchSize, steps, seed, evalEvery,
-                snapshotEvery, extraInputs);
+                snapshotEvery, extraInputs, metrics);
     }
 
     /** The same setup with batch inputs from {@code provider}. */
     public TrainingSetup withExtraInputs(ExtraInputs provider) {
         return new TrainingSetup(engineId, data, model, loss, optimizer, batchSize, steps, seed, evalEvery,
-                snapshotEvery, provider);
+                snapshotEvery, provider, metrics);
+    }
+
+    /** The same setup with other evaluation settings. */
+    public TrainingSetup withMetrics(MetricSettings settings) {
+        return new TrainingSetup(engineId, data, model, loss, optimizer, batchSize, steps, seed, evalEvery,
+                snapshotEvery, extraInputs, settings);
+    }
+
+    /** The same setup with another optimizer (e.g. the learning rate typed before a reset). */
+    public TrainingSetup withOptimizer(OptimizerConfig newOptimizer) {
+        return new TrainingSetup(engineId, data, model, loss, newOptimizer, batchSize, steps, seed, evalEvery,
+                snapshotEvery, extraInputs, metrics);
     }
 
     public TrainingSetup {
         if (extraInputs == null) {
             extraInputs = ExtraInputs.NONE;
+        }
+        if (metrics == null) {
+            metrics = MetricSettings.DEFAULT;
         }
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);

@@ -8,8 +8,10 @@ import java.text.NumberFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Tooltip;
@@ -57,6 +59,11 @@ public final class CompareCurvesView implements FrameCoalescer.Redrawable {
         }
     }
 
+    public static final String ACCURACY = "accuracy";
+    public static final String TOP_K = "top-k accuracy";
+    public static final String ECE = "calibration error (ECE)";
+    public static final String PASS_AT_N = "expected pass@N";
+
     private final List<CurvesModel> models = new ArrayList<>();
     private final List<Line> lines = new ArrayList<>();
     private final XYSeriesCollection losses = new XYSeriesCollection();
@@ -66,11 +73,21 @@ public final class CompareCurvesView implements FrameCoalescer.Redrawable {
     private final ChartViewer lossViewer;
     private final ChartViewer accuracyViewer;
     private final CheckBox logScale = new CheckBox("log scale");
+    /** What the second chart shows: one metric family at a time, or four arms would draw sixteen lines. */
+    private final ComboBox<String> metric = new ComboBox<>();
+    private List<String> labels = List.of();
     private final Slider smoothing = new Slider(0, Smoothing.MAX_WEIGHT, 0);
     private final Label smoothingValue = new Label("0.00");
     private long layout;
     private long renderedLayout = -1;
     private boolean dirty = true;
+
+    /** The second chart's choices and the metric keys each draws per arm (training dashed, validation solid). */
+    private static final Map<String, List<String>> METRICS = Map.of(
+            ACCURACY, List.of(CurvesModel.TRAIN_ACCURACY, CurvesModel.VAL_ACCURACY),
+            TOP_K, List.of(CurvesModel.VAL_TOP_K),
+            ECE, List.of(CurvesModel.VAL_ECE),
+            PASS_AT_N, List.of(CurvesModel.VAL_PASS_AT_N));
 
     public CompareCurvesView() {
         lossChart = chart(losses, linearLossAxis());
@@ -98,6 +115,61 @@ public final class CompareCurvesView implements FrameCoalescer.Redrawable {
             relayout();
         });
         smoothingValue.setMinWidth(32);
+        metric.getItems().setAll(ACCURACY, TOP_K, ECE, PASS_AT_N);
+        metric.setValue(ACCURACY);
+        metric.setId("compare-metric");
+        metric.setTooltip(new Tooltip("The metric of the second chart. Top-k and pass@N appear when the experiment "
+                + "reports them (its metrics section); ECE is the expected calibration error, lower is better."));
+        metric.valueProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                rebuildMetricLines();
+            }
+        });
+    }
+
+    /** Shows {@code choice} (one of {@link #metricChoices()}) in the second chart. */
+    public void showMetric(String choice) {
+        if (!METRICS.containsKey(choice)) {
+            throw new IllegalArgumentException("no metric '" + choice + "'; choices: " + metricChoices());
+        }
+        metric.setValue(choice);
+    }
+
+    public String shownMetric() {
+        return metric.getValue();
+    }
+
+    public List<String> metricChoices() {
+        return List.copyOf(metric.getItems());
+    }
+
+    /** The metric chooser for the second chart's title bar. */
+    public Node metricControls() {
+        return metric;
+    }
+
+    private void rebuildMetricLines() {
+        lines.removeIf(l -> !CurvesModel.LOSS_KEYS.contains(l.key));
+        accuracies.removeAllSeries();
+        for (int arm = 0; arm < labels.size(); arm++) {
+            for (String key : METRICS.get(metric.getValue())) {
+                accuracies.addSeries(line(arm, labels.get(arm), key));
+            }
+        }
+        NumberAxis axis = (NumberAxis) accuracyChart.getXYPlot().getRangeAxis();
+        boolean ece = metric.getValue().equals(ECE);
+        axis.setLabel(ece ? "ECE (lower is better)" : metric.getValue());
+        // ECE lives near zero; a fixed 0–100 % axis would flatten it.
+        axis.setNumberFormatOverride(ece ? null : NumberFormat.getPercentInstance(Locale.ROOT));
+        if (ece) {
+            axis.setAutoRangeIncludesZero(true);
+            axis.setAutoRange(true);
+        } else {
+            axis.setRange(0.0, 1.0);
+            axis.setAutoRange(false);
+        }
+        style(accuracyChart, accuracies);
+        relayout();
     }
 
     private static NumberAxis linearLossAxis() {
@@ -161,6 +233,7 @@ public final class CompareCurvesView implements FrameCoalescer.Redrawable {
         lines.clear();
         losses.removeAllSeries();
         accuracies.removeAllSeries();
+        this.labels = List.copyOf(labels);
         for (int arm = 0; arm < labels.size(); arm++) {
             CurvesModel m = new CurvesModel();
             m.setLogScale(logScale.isSelected());
@@ -169,13 +242,9 @@ public final class CompareCurvesView implements FrameCoalescer.Redrawable {
             for (String key : CurvesModel.LOSS_KEYS) {
                 losses.addSeries(line(arm, labels.get(arm), key));
             }
-            for (String key : CurvesModel.ACCURACY_KEYS) {
-                accuracies.addSeries(line(arm, labels.get(arm), key));
-            }
         }
         style(lossChart, losses);
-        style(accuracyChart, accuracies);
-        relayout();
+        rebuildMetricLines();
     }
 
     private XYSeries line(int arm, String label, String key) {
@@ -239,7 +308,7 @@ public final class CompareCurvesView implements FrameCoalescer.Redrawable {
         return losses.getSeriesCount();
     }
 
-    /** Series in the accuracy chart (two per arm). */
+    /** Series in the second chart: two per arm for accuracy, one for the other metrics. */
     public int accuracySeries() {
         return accuracies.getSeriesCount();
     }

@@ -1,7 +1,9 @@
 package org.losslab.ui;
 
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
@@ -26,6 +28,8 @@ public final class CompareSummaryTable extends TableView<CompareSummaryTable.Row
     public record Row(int arm, ArmSummary summary) {}
 
     private final TableColumn<Row, String> topK;
+    /** Columns shown only while some arm reports them (test accuracy, pass@N, regression fit). */
+    private final Map<String, TableColumn<Row, String>> optional = new LinkedHashMap<>();
 
     public CompareSummaryTable() {
         setId("compare-table");
@@ -68,6 +72,15 @@ public final class CompareSummaryTable extends TableView<CompareSummaryTable.Row
         getColumns().add(text("val accuracy", r -> percent(r.summary().valAccuracy())));
         getColumns().add(topK);
         getColumns().add(text("val ECE", r -> number(r.summary().valEce())));
+        for (Map.Entry<String, String> c : ArmSummary.OPTIONAL_COLUMNS.entrySet()) {
+            String key = c.getKey();
+            boolean share = key.endsWith("accuracy") || key.contains("pass@");
+            TableColumn<Row, String> column = text(c.getValue(), r -> share ? percent(r.summary().last(key))
+                    : number(r.summary().last(key)));
+            column.setVisible(false);
+            optional.put(key, column);
+            getColumns().add(column);
+        }
         getColumns().add(text("steps/s", r -> r.summary().stepsPerSecond() > 0
                 ? ProgressText.rate(r.summary().stepsPerSecond()) : "–"));
         getColumns().add(text("strategy", r -> r.summary().strategy()));
@@ -87,6 +100,8 @@ public final class CompareSummaryTable extends TableView<CompareSummaryTable.Row
         int k = rows.stream().mapToInt(r -> r.summary().topK()).max().orElse(0);
         topK.setText(k > 0 ? "val top-" + k : "val top-k");
         topK.setVisible(k > 0);
+        List<String> shown = ArmSummary.optionalColumnsOf(rows.stream().map(Row::summary).toList());
+        optional.forEach((key, column) -> column.setVisible(shown.contains(key)));
         getItems().setAll(FXCollections.observableArrayList(rows));
     }
 

@@ -22,6 +22,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Line;
+import org.losslab.experiment.ExperimentSpec;
 import org.losslab.experiment.ResolvedExperiment;
 import org.losslab.train.ArmSummary;
 import org.losslab.train.ComparisonRun;
@@ -103,7 +104,7 @@ public final class CompareWorkspace implements FrameCoalescer.Redrawable {
 
         Tile lossTile = new Tile("Loss", curves.lossNode()).withControls(curves.lossControls());
         lossTile.setId("compare-loss-tile");
-        Tile accuracyTile = new Tile("Accuracy", curves.accuracyNode());
+        Tile accuracyTile = new Tile("Metric", curves.accuracyNode()).withControls(curves.metricControls());
         accuracyTile.setId("compare-accuracy-tile");
         hideMaximise(lossTile, accuracyTile);
         GridPane charts = new GridPane();
@@ -199,6 +200,10 @@ public final class CompareWorkspace implements FrameCoalescer.Redrawable {
         speed = 0;
         strategyLabel.setText("starting the engine…");
         curves.setArms(labels);
+        // A file that asks for pass@N is about it (DCO): show that curve first.
+        ExperimentSpec.Metrics asked = r.spec().metrics();
+        curves.showMetric(asked != null && asked.passAtN() != null && asked.passAtN() > 0
+                ? CompareCurvesView.PASS_AT_N : CompareCurvesView.ACCURACY);
         buildLegend(labels);
         buildBoundaries(r);
         tableDirty = true;

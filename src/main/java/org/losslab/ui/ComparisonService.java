@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.losslab.analysis.DecisionBoundaryProbe;
+import org.losslab.experiment.HeadlessComparison;
 import org.losslab.experiment.ResolvedExperiment;
+import org.losslab.experiment.TeacherPlan;
 import org.losslab.train.ComparisonRun;
 import org.losslab.train.Progress;
 import org.losslab.train.RunControl;
@@ -76,9 +78,21 @@ public final class ComparisonService implements RunControls, AutoCloseable {
             return; // superseded before it began: never build its engine
         }
         long total = s.experiment().setup().steps();
-        try (ComparisonRun run = new ComparisonRun(s.experiment().arms(), s.experiment().comparisonOptions())) {
-            s.feed().started(run.strategy(), run.strategyNote(), run.engineDescription());
-            run.run(s.control(), s.feed());
+        TeacherPlan.Ready teacher = null;
+        try {
+            List<ComparisonRun.Arm> arms = s.experiment().arms();
+            if (s.experiment().teacher() != null) {
+                teacher = s.experiment().teacher().obtain(s.control(), TrainingService.teacherStatus(
+                        s.feed()::onProgress, "Teacher trained; training the arms."));
+                if (teacher == null) {
+                    return; // stopped during the teacher phase
+                }
+                arms = HeadlessComparison.withInputs(arms, teacher.logits());
+            }
+            try (ComparisonRun run = new ComparisonRun(arms, s.experiment().comparisonOptions())) {
+                s.feed().started(run.strategy(), run.strategyNote(), run.engineDescription());
+                run.run(s.control(), s.feed());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | LinkageError e) {
@@ -86,6 +100,10 @@ public final class ComparisonService implements RunControls, AutoCloseable {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             s.feed().onProgress(new Progress(0, total, 0, Double.NaN, RunStatus.FAILED, "The comparison could not "
                     + "run: " + why));
+        } finally {
+            if (teacher != null) {
+                teacher.close();
+            }
         }
     }
 

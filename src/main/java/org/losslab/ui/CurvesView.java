@@ -33,12 +33,16 @@ import org.losslab.viz.Smoothing;
 
 /**
  * The loss and accuracy charts (JFreeChart): train and validation curves, a log-scale switch and an EMA smoothing
- * slider for the loss. Points are appended with notification off and each chart is told once per frame, so a frame
+ * slider for the loss; the accuracy chart also shows the validation top-k accuracy (dashed) and ECE (dotted) once the
+ * run reports them. Points are appended with notification off and each chart is told once per frame, so a frame
  * costs at most one repaint per chart however many points arrived.
  */
 public final class CurvesView implements FrameCoalescer.Redrawable {
     private static final Color TRAIN = new Color(0x1F77B4);
     private static final Color VALIDATION = new Color(0xE6550D);
+    private static final Color CALIBRATION = new Color(0x756BB1);
+    /** The expected pass@N curve (DCO's metric), apart from the accuracies in hue. */
+    private static final Color PASS_AT_N = new Color(0x7B3294);
     private static final Font AXIS_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
     private static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
 
@@ -73,6 +77,19 @@ public final class CurvesView implements FrameCoalescer.Redrawable {
         percent.setAutoRange(false);
         style(percent);
         accuracyChart = chart(accuracies, percent);
+        XYLineAndShapeRenderer accuracyLines = (XYLineAndShapeRenderer) accuracyChart.getXYPlot().getRenderer();
+        int topK = CurvesModel.ACCURACY_KEYS.indexOf(CurvesModel.VAL_TOP_K);
+        int ece = CurvesModel.ACCURACY_KEYS.indexOf(CurvesModel.VAL_ECE);
+        accuracyLines.setSeriesPaint(topK, VALIDATION);
+        accuracyLines.setSeriesStroke(topK, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1,
+                new float[] {6, 4}, 0));
+        accuracyLines.setSeriesPaint(ece, CALIBRATION);
+        accuracyLines.setSeriesStroke(ece, new BasicStroke(1.6f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1,
+                new float[] {1, 4}, 0));
+        int pass = CurvesModel.ACCURACY_KEYS.indexOf(CurvesModel.VAL_PASS_AT_N);
+        accuracyLines.setSeriesPaint(pass, PASS_AT_N);
+        accuracyLines.setSeriesStroke(pass, new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1,
+                new float[] {8, 3, 2, 3}, 0));
         lossViewer = viewer(lossChart, "loss-chart");
         accuracyViewer = viewer(accuracyChart, "accuracy-chart");
 
@@ -99,7 +116,7 @@ public final class CurvesView implements FrameCoalescer.Redrawable {
     }
 
     private XYSeries newSeries(String key) {
-        XYSeries s = new XYSeries(CurvesModel.label(key), false, true);
+        XYSeries s = new XYSeries(model.legend(key), false, true);
         series.put(key, s);
         rendered.put(key, 0);
         return s;
@@ -202,6 +219,12 @@ public final class CurvesView implements FrameCoalescer.Redrawable {
         markDirty();
     }
 
+    /** Tells the legend that the run's training labels were flipped on purpose and validation labels were not. */
+    public void setNoisyTrainingLabels(boolean noisy) {
+        model.setNoisyTrainingLabels(noisy);
+        markDirty();
+    }
+
     public void markDirty() {
         dirty = true;
     }
@@ -229,6 +252,7 @@ public final class CurvesView implements FrameCoalescer.Redrawable {
             for (Map.Entry<String, XYSeries> e : series.entrySet()) {
                 e.getValue().setNotify(false);
                 e.getValue().clear();
+                e.getValue().setKey(model.legend(e.getKey()));
                 rendered.put(e.getKey(), 0);
             }
             renderedLayout = model.layoutVersion();
@@ -242,6 +266,11 @@ public final class CurvesView implements FrameCoalescer.Redrawable {
             }
             rendered.put(e.getKey(), c.size());
             s.setNotify(true);
+        }
+        // A metric the run does not report (no top-k for two classes) gets no legend entry.
+        XYLineAndShapeRenderer accuracyLines = (XYLineAndShapeRenderer) accuracyChart.getXYPlot().getRenderer();
+        for (int i = 0; i < CurvesModel.ACCURACY_KEYS.size(); i++) {
+            accuracyLines.setSeriesVisibleInLegend(i, model.size(CurvesModel.ACCURACY_KEYS.get(i)) > 0, false);
         }
         int hidden = model.hiddenOnLogScale();
         lossNote.setText(hidden == 0 ? "" : hidden + " points ≤ 0 hidden");

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.losslab.data.DataSource;
+import org.losslab.data.Task;
 import org.losslab.experiment.ExperimentSpec;
+import org.losslab.experiment.TaskLosses;
 import org.losslab.param.InvalidParameterException;
 import org.losslab.param.ParamSpec;
 import org.losslab.param.Range;
@@ -52,6 +55,7 @@ public final class ExperimentEditor {
 
     private final List<String> engines;
     private ExperimentSpec base;
+    private Task task;
     private final Map<Part, String> ids = new EnumMap<>(Part.class);
     private final Map<Part, Map<String, Object>> params = new EnumMap<>(Part.class);
     /** A weighted sum from a file, kept as it is until the user picks a single loss. */
@@ -72,12 +76,19 @@ public final class ExperimentEditor {
     /** Replaces the whole state with {@code spec}'s (e.g. after Open…). */
     public void load(ExperimentSpec spec) {
         this.base = Objects.requireNonNull(spec);
+        Task named;
+        try {
+            named = spec.task() == null ? Task.CLASSIFICATION : Task.byId(spec.task());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException("experiment", "task", spec.task(), "must be one of " + Task.ids());
+        }
+        task = named;
         ids.put(Part.DATA, spec.data() == null ? null : spec.data().id());
         params.put(Part.DATA, new LinkedHashMap<>(spec.data() == null ? Map.of() : spec.data().params()));
         ids.put(Part.MODEL, spec.model() == null ? null : spec.model().id());
         params.put(Part.MODEL, new LinkedHashMap<>(spec.model() == null ? Map.of() : spec.model().params()));
-        ExperimentSpec.LossChoice loss = spec.loss() == null ? ExperimentSpec.LossChoice.single("cross-entropy")
-                : spec.loss();
+        ExperimentSpec.LossChoice loss = spec.loss() == null
+                ? ExperimentSpec.LossChoice.single(TaskLosses.defaultLoss(task)) : spec.loss();
         ids.put(Part.LOSS, loss.id());
         params.put(Part.LOSS, new LinkedHashMap<>(loss.params()));
         lossTerms = loss.id() == null ? loss.terms() : List.of();
@@ -103,7 +114,7 @@ public final class ExperimentEditor {
                         o.momentum(), o.weightDecay())
                 : new ExperimentSpec.OptimizerChoice(optimizer, learningRate, null, null, null, null, null);
         return new ExperimentSpec(ExperimentSpec.CURRENT_VERSION, base.name(), base.description(), seed, engine,
-                "classification", new ExperimentSpec.Component(ids.get(Part.DATA), params.get(Part.DATA)),
+                task.id(), new ExperimentSpec.Component(ids.get(Part.DATA), params.get(Part.DATA)),
                 new ExperimentSpec.Component(ids.get(Part.MODEL), params.get(Part.MODEL)), loss, opt, batchSize,
                 steps, base.evalEvery(), base.snapshotEvery(), base.compare(), base.teacher(), base.metrics(),
                 base.calibration());
@@ -111,6 +122,37 @@ public final class ExperimentEditor {
 
     public String id(Part part) {
         return ids.get(part);
+    }
+
+    public Task task() {
+        return task;
+    }
+
+    /**
+     * Switches the task. A dataset or loss that does not fit the new task is replaced: the dataset by the first of
+     * the task in the catalogue, the loss by the task's default (both with their default hyperparameters).
+     */
+    public void setTask(Task newTask) {
+        Objects.requireNonNull(newTask);
+        task = newTask;
+        String dataId = ids.get(Part.DATA);
+        DataSource data = dataId == null ? null : Catalogues.dataSources().stream()
+                .filter(d -> d.id().equals(dataId)).findFirst().orElse(null);
+        if (data == null || data.task() != newTask) {
+            Catalogues.dataSources().stream().filter(d -> d.task() == newTask).findFirst()
+                    .ifPresent(d -> {
+                        ids.put(Part.DATA, d.id());
+                        params.put(Part.DATA, new LinkedHashMap<>());
+                    });
+        }
+        boolean lossFits = lossTerms.isEmpty()
+                ? ids.get(Part.LOSS) != null && TaskLosses.accepts(newTask, Catalogues.loss(ids.get(Part.LOSS)))
+                : lossTerms.stream().allMatch(t -> TaskLosses.accepts(newTask, Catalogues.loss(t.id())));
+        if (!lossFits) {
+            lossTerms = List.of();
+            ids.put(Part.LOSS, TaskLosses.defaultLoss(newTask));
+            params.put(Part.LOSS, new LinkedHashMap<>());
+        }
     }
 
     /**
@@ -127,6 +169,10 @@ public final class ExperimentEditor {
         Catalogues.params(part, id); // refuses an unknown id, with the known ones
         ids.put(part, id);
         params.put(part, new LinkedHashMap<>());
+        if (part == Part.DATA && Catalogues.data(id).task() != task) {
+            // Data of another task brings its task along (and a loss that fits it).
+            setTask(Catalogues.data(id).task());
+        }
     }
 
     /** True while the loss is a weighted sum of several (from a file). */

@@ -18,7 +18,9 @@ import javafx.scene.layout.VBox;
 import org.losslab.data.DataSource;
 import org.losslab.data.DataSplit;
 import org.losslab.data.Dataset;
+import org.losslab.data.Task;
 import org.losslab.experiment.ResolvedExperiment;
+import org.losslab.experiment.TaskLosses;
 import org.losslab.loss.Family;
 import org.losslab.loss.LossFunction;
 import org.losslab.model.ModelType;
@@ -35,7 +37,7 @@ public final class ExperimentPanel extends ScrollPane {
     private final ExperimentEditor editor;
     private final Label title = new Label();
     private final Label description = hint();
-    private final ComboBox<String> task = new ComboBox<>(FXCollections.observableArrayList("classification"));
+    private final ComboBox<String> task = new ComboBox<>(FXCollections.observableArrayList(Task.ids()));
     private final ComboBox<DataSource> dataset = new ComboBox<>();
     private final Label datasetDescription = hint();
     private final ParamSheet datasetParams = new ParamSheet("dataset-params");
@@ -66,9 +68,23 @@ public final class ExperimentPanel extends ScrollPane {
 
         task.setId("task");
         task.getSelectionModel().selectFirst();
-        task.setTooltip(new Tooltip("Classification is the task every loss here is written for; more tasks come "
-                + "with more loss families."));
+        task.setTooltip(new Tooltip("classification: predict a class per example · regression: predict real values "
+                + "(the function data sets, with noise and outliers); the datasets and losses offered follow"));
         task.setMaxWidth(Double.MAX_VALUE);
+        task.valueProperty().addListener((o, was, now) -> {
+            if (!refreshing && now != null && !now.equals(editor.task().id())) {
+                try {
+                    editor.setTask(Task.byId(now));
+                } catch (RuntimeException e) {
+                    onRefused.accept(e.getMessage());
+                    refresh();
+                    return;
+                }
+                family.setValue(editor.task() == Task.REGRESSION ? ALL_FAMILIES : Family.CLASSIFICATION.displayName());
+                refresh();
+                onEdited.run();
+            }
+        });
 
         dataset.setId("dataset");
         dataset.setItems(FXCollections.observableArrayList(Catalogues.dataSources()));
@@ -183,6 +199,12 @@ public final class ExperimentPanel extends ScrollPane {
     public void refresh() {
         refreshing = true;
         try {
+            task.setValue(editor.task().id());
+            if (editor.task() != Task.CLASSIFICATION && Family.CLASSIFICATION.displayName().equals(family.getValue())) {
+                family.setValue(ALL_FAMILIES); // mse and mae are catalogued as classification losses
+            }
+            dataset.setItems(FXCollections.observableArrayList(Catalogues.dataSources().stream()
+                    .filter(d -> d.task() == editor.task()).toList()));
             String dataId = editor.id(ExperimentEditor.Part.DATA);
             DataSource ds = dataset.getItems().stream().filter(d -> d.id().equals(dataId)).findFirst().orElse(null);
             dataset.setValue(ds);
@@ -230,6 +252,7 @@ public final class ExperimentPanel extends ScrollPane {
             String f = family.getValue();
             LossFunction current = loss.getValue();
             List<LossFunction> shown = Catalogues.losses().stream()
+                    .filter(l -> TaskLosses.accepts(editor.task(), l.spec()))
                     .filter(l -> f == null || f.equals(ALL_FAMILIES) || l.spec().family().displayName().equals(f))
                     .toList();
             loss.setItems(FXCollections.observableArrayList(shown));
@@ -254,10 +277,15 @@ public final class ExperimentPanel extends ScrollPane {
         String test = data.test().map(t -> String.format(Locale.ROOT, " · %,d test", t.size())).orElse("");
         List<String> names = train.classNames();
         String classes = names.size() <= 12 ? String.join(", ", names) : String.join(", ", names.subList(0, 12)) + ", …";
+        String targets = train.isRegression()
+                ? String.format(Locale.ROOT, "target: %d real value%s per example; %,d injected outliers in training "
+                        + "(validation and test clean)", train.targetDims(), train.targetDims() == 1 ? "" : "s",
+                        train.outlierCount())
+                : String.format(Locale.ROOT, "%d classes: %s", train.numClasses(), classes);
         datasetInfo.setText(String.format(Locale.ROOT,
-                "%,d train · %,d validation%s examples%neach example: %s (%d features)%n%d classes: %s",
+                "%,d train · %,d validation%s examples%neach example: %s (%d features)%n%s",
                 train.size(), data.validation().size(), test, shape(train.featureShape()), train.featureSize(),
-                train.numClasses(), classes));
+                targets));
         DataSource ds = dataset.getValue();
         String source = ds == null ? "" : ds.attribution();
         attribution.setText(source);
@@ -268,6 +296,9 @@ public final class ExperimentPanel extends ScrollPane {
     private static String shape(int[] s) {
         if (s.length == 1 && s[0] == 2) {
             return "a point (x₁, x₂)";
+        }
+        if (s.length == 1 && s[0] == 1) {
+            return "a number x";
         }
         if (s.length == 3) {
             return s[1] + "×" + s[2] + (s[0] == 1 ? " grey image" : " image, " + s[0] + " channels");

@@ -50,9 +50,7 @@ public final class FrameCoalescer {
     public TrainingFeed.Frame pulse() {
         frames++;
         TrainingFeed current = feed.get();
-        TrainingFeed.Frame frame = current == null
-                ? new TrainingFeed.Frame(List.of(), List.of(), null, null, List.of())
-                : current.drain();
+        TrainingFeed.Frame frame = current == null ? TrainingFeed.Frame.EMPTY : current.drain();
         if (!frame.isEmpty()) {
             for (Consumer<TrainingFeed.Frame> c : consumers) {
                 c.accept(frame);

@@ -14,6 +14,7 @@ import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import org.losslab.engine.Engines;
 import org.losslab.experiment.ExperimentException;
 import org.losslab.experiment.ExperimentSpec;
 import org.losslab.experiment.Experiments;
@@ -69,15 +70,23 @@ public final class MainWindow {
     private final ExperimentPanel panel;
     private final CurvesView curves = new CurvesView();
     private final DecisionBoundaryView boundary = new DecisionBoundaryView();
+    private final RegressionView regression = new RegressionView();
     private final StatusBar status = new StatusBar();
+    private final CalibrationView calibration = new CalibrationView();
     private final TileBoard board;
     /** One tab per workspace: the training board, the loss-shape explorer, the comparison. */
     private final TabPane workspaces = new TabPane();
+    private final LossShapeExplorer shapes;
     private final Tile boundaryTile;
+    /** Takes the decision boundary's place when the task is regression. */
+    private final Tile regressionTile;
     private final Tile lossTile;
     private final Tile accuracyTile;
     /** The Compare tab: while it holds a comparison, the run buttons act on that. */
     private final CompareWorkspace compare;
+    private final MetricsWorkspace metrics = new MetricsWorkspace();
+    /** Shown instead of empty space while the model embeds into a 2-D Poincaré ball. */
+    private final PoincareDiskTile disk;
 
     private ResolvedExperiment current;
     private ExperimentSpec lastGood;
@@ -87,6 +96,8 @@ public final class MainWindow {
     private boolean resolving;
     private boolean trainWhenLoaded;
     private boolean started;
+    /** True while the status bar shows a phase before the student's steps (a distillation teacher's training). */
+    private boolean phaseShown;
     private boolean refreshing;
     /** The panel shows an edit that was refused; the loaded run is still the previous experiment. */
     private boolean editorRefused;
@@ -114,22 +125,45 @@ public final class MainWindow {
         accuracyTile = new Tile("Accuracy", curves.accuracyNode());
         accuracyTile.setId("accuracy-tile");
         board = new TileBoard(new double[] {55, 45}, new double[] {50, 50});
-        board.add(boundaryTile, 0, 0, 1, 2).add(lossTile, 1, 0, 1, 1).add(accuracyTile, 1, 1, 1, 1);
+        regressionTile = new Tile("Fitted function", regression);
+        regressionTile.setId("regression-tile");
+        regressionTile.captionProperty().bind(regression.captionProperty());
+        board.add(boundaryTile, 0, 0, 1, 2).add(lossTile, 1, 0, 1, 1).add(accuracyTile, 1, 1, 1, 1)
+                .add(regressionTile, 0, 0, 1, 2);
+        show(regressionTile, false);
+        disk = new PoincareDiskTile(service::feed);
+        board.add(disk.tile(), 0, 1, 1, 1);
         board.setPadding(new javafx.geometry.Insets(8));
 
         root.setTop(toolbar);
         root.setLeft(panel);
         Tab trainingTab = new Tab("Training", board);
         trainingTab.setId("training-tab");
-        workspaces.getTabs().add(trainingTab);
+        Tab metricsTab = new Tab("Metrics", metrics.root());
+        metricsTab.setId("metrics-tab");
+        workspaces.getTabs().addAll(trainingTab, metricsTab);
+        shapes = new LossShapeExplorer(engines.contains(Engines.DEFAULT) || engines.isEmpty() ? Engines.DEFAULT
+                : engines.get(0));
+        Tab shapesTab = shapes.tab();
+        workspaces.getTabs().add(shapesTab);
+        // The experiment panel configures training; the loss-shape workspace has its own controls and needs the room.
+        shapesTab.selectedProperty().addListener((o, was, now) -> {
+            panel.setVisible(!now);
+            panel.setManaged(!now);
+        });
         workspaces.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         workspaces.setId("workspaces");
+        calibration.attachTo(workspaces);
         root.setCenter(workspaces);
         root.setBottom(status);
         root.getStylesheets().add(MainWindow.class.getResource("losslab.css").toExternalForm());
         root.setId("main-window");
 
-        coalescer = new FrameCoalescer(service::feed).onFrame(this::onFrame).redraw(curves).redraw(boundary);
+        coalescer = new FrameCoalescer(service::feed).onFrame(this::onFrame).redraw(curves).redraw(boundary)
+                .redraw(disk)
+                .redraw(shapes)
+                .redraw(regression);
+        metrics.redrawables().forEach(coalescer::redraw);
         compare = new CompareWorkspace(workspaces, new ComparisonService(), this::onComparisonProgress, this::onStatus,
                 status);
         coalescer.redraw(compare);
@@ -151,8 +185,11 @@ public final class MainWindow {
     /** Stops the run, the probes and the frame loop. */
     public void shutdown() {
         coalescer.stop();
+        disk.close();
         service.close();
         compare.close();
+        calibration.close();
+        shapes.close();
         resolver.shutdownNow();
     }
 
@@ -266,13 +303,20 @@ public final class MainWindow {
             service.load(r);
         }
         curves.clear();
+        RegressionData fitted = RegressionData.of(r);
+        curves.setNoisyTrainingLabels(r.trainingLabelNoise() > 0);
+        metrics.reset(r.setup().data().train().classNames(), r.setup().data().test().isPresent(),
+                r.trainingLabelNoise());
         PlaneData plane = PlaneData.of(r.setup().data());
-        if (plane != null) {
+        if (fitted != null) {
+            regression.setData(fitted);
+        } else if (plane != null) {
             boundary.setPlane(plane);
         } else {
             boundary.setUnavailable(PlaneData.whyNotShown(r.setup().data()));
         }
-        arrangeTiles(plane != null);
+        arrangeTiles(plane != null, disk.load(r), fitted != null);
+        calibration.load(r);
         boolean modified = !editor.toSpec().equals(opened);
         panel.showTitle(r.title() + (modified ? " (modified)" : ""), r.spec().description());
         panel.showResolved(r);
@@ -292,10 +336,37 @@ public final class MainWindow {
 
     /**
      * With 2-D data the decision boundary takes the left half; without, it shrinks to a strip that says why, and the
-     * curves get the room.
+     * curves get the room. A model with a 2-D Poincaré ball adds its disk: beside the boundary, or in its place.
      */
-    private void arrangeTiles(boolean plane) {
-        if (plane) {
+    private void arrangeTiles(boolean plane, boolean poincare, boolean fitted) {
+        Tile maximised = board.maximisedTile();
+        if (maximised != null && (fitted ? maximised == boundaryTile || maximised == accuracyTile
+                : maximised == regressionTile)) {
+            board.restore();
+        }
+        // Regression: the fitted function replaces the decision boundary; accuracy does not apply (R² is in the
+        // fitted function's caption), so the loss curves take its place.
+        Tile diskTile = disk.tile();
+        show(regressionTile, fitted);
+        show(diskTile, poincare && !fitted);
+        show(boundaryTile, !fitted && (plane || !poincare));
+        show(accuracyTile, !fitted);
+        if (fitted) {
+            board.resize(new double[] {55, 45}, new double[] {50, 50});
+            board.move(regressionTile, 0, 0, 1, 2);
+            board.move(lossTile, 1, 0, 1, 2);
+        } else if (plane && poincare) {
+            board.resize(new double[] {50, 50}, new double[] {60, 40});
+            board.move(boundaryTile, 0, 0, 1, 1);
+            board.move(diskTile, 1, 0, 1, 1);
+            board.move(lossTile, 0, 1, 1, 1);
+            board.move(accuracyTile, 1, 1, 1, 1);
+        } else if (poincare) {
+            board.resize(new double[] {55, 45}, new double[] {50, 50});
+            board.move(diskTile, 0, 0, 1, 2);
+            board.move(lossTile, 1, 0, 1, 1);
+            board.move(accuracyTile, 1, 1, 1, 1);
+        } else if (plane) {
             board.resize(new double[] {55, 45}, new double[] {50, 50});
             board.move(boundaryTile, 0, 0, 1, 2);
             board.move(lossTile, 1, 0, 1, 1);
@@ -306,6 +377,11 @@ public final class MainWindow {
             board.move(accuracyTile, 1, 0, 1, 1);
             board.move(boundaryTile, 0, 1, 2, 1);
         }
+    }
+
+    private static void show(Tile tile, boolean on) {
+        tile.setVisible(on);
+        tile.setManaged(on);
     }
 
     private void refreshControls() {
@@ -343,8 +419,10 @@ public final class MainWindow {
         setState(RunState.RUNNING);
         if (status.level() != StatusBar.Level.ERROR) {
             TrainingSetup s = current.setup();
-            String boundaryNote = boundary.isShowingPlane()
-                    ? String.format(Locale.ROOT, ", the decision boundary every %d", s.snapshotEvery()) : "";
+            String view = regression.isShowingData() ? "fitted function"
+                    : boundary.isShowingPlane() ? "decision boundary" : null;
+            String boundaryNote = view == null ? ""
+                    : String.format(Locale.ROOT, ", the %s every %d", view, s.snapshotEvery());
             status.info(String.format(Locale.ROOT, "Training %s on %s. Curves update every %d steps%s. Pause any "
                     + "time: nothing is lost.", current.title(), s.engineId(), s.evalEvery(), boundaryNote));
         }
@@ -377,9 +455,7 @@ public final class MainWindow {
             refreshControls();
         }
         TrainingSetup s = current.setup();
-        TrainingSetup fresh = new TrainingSetup(s.engineId(), s.data(), s.model(), s.loss(),
-                s.optimizer().withLearningRate(editor.learningRate()), s.batchSize(), s.steps(), s.seed(),
-                s.evalEvery(), s.snapshotEvery());
+        TrainingSetup fresh = s.withOptimizer(s.optimizer().withLearningRate(editor.learningRate()));
         load(current.rebased(editor.toSpec(), fresh), "Reset");
     }
 
@@ -469,6 +545,7 @@ public final class MainWindow {
 
     private void onFrame(TrainingFeed.Frame frame) {
         curves.add(frame.points());
+        regression.addMetrics(frame.points());
         for (String device : frame.messages()) {
             String engine = current == null ? "" : current.setup().engineId();
             status.setEngine("engine: " + engine);
@@ -486,6 +563,12 @@ public final class MainWindow {
         if (frame.decisionMap() != null) {
             boundary.setMap(frame.decisionMap());
         }
+        if (frame.fittedFunction() != null) {
+            regression.setFit(frame.fittedFunction());
+        }
+        if (frame.report() != null) {
+            metrics.accept(frame.report());
+        }
     }
 
     private void onStatus(Progress p) {
@@ -502,7 +585,13 @@ public final class MainWindow {
             }
             case FINISHED -> {
                 setState(RunState.FINISHED);
-                status.info(compare.isActive() ? compare.finishedSummary(p) : finishedSummary(p));
+                if (compare.isActive()) {
+                    status.info(compare.finishedSummary(p));
+                } else {
+                    status.info(finishedSummary(p));
+                    calibration.trainingFinished(current,
+                            service.feed() == null ? null : service.feed().latestParameters());
+                }
             }
             case FAILED -> {
                 setState(RunState.FAILED);
@@ -516,8 +605,14 @@ public final class MainWindow {
     private String finishedSummary(Progress p) {
         double acc = curves.model().last(CurvesModel.VAL_ACCURACY);
         double loss = curves.model().last(CurvesModel.VAL_LOSS);
-        String result = Double.isNaN(acc) ? "" : String.format(Locale.ROOT,
-                ": validation accuracy %.1f %%, validation loss %.4g", 100 * acc, loss);
+        double ece = curves.model().last(CurvesModel.VAL_ECE);
+        String result = Double.isNaN(acc) ? "" : String.format(Locale.ROOT, ": validation accuracy %.1f %%%s%s, "
+                + "validation loss %.4g", 100 * acc, curves.model().noisyTrainingLabels() ? " (clean labels)" : "",
+                Double.isNaN(ece) ? "" : String.format(Locale.ROOT, ", ECE %.1f %%", 100 * ece), loss);
+        if (regression.isShowingData() && !Double.isNaN(regression.validationMse())) {
+            result = String.format(Locale.ROOT, ": validation MSE %.4g, R² %.3f (against the clean targets)",
+                    regression.validationMse(), regression.validationR2());
+        }
         return String.format(Locale.ROOT, "Finished %,d steps%s. Train again starts from scratch; raise Steps to "
                 + "train longer.", p.step(), result);
     }
@@ -535,6 +630,14 @@ public final class MainWindow {
     private void showProgress(Progress p) {
         toolbar.progress.setProgress(p.fraction());
         toolbar.progressText.setText(ProgressText.format(p));
+        // A running phase before the student's own steps (a distillation teacher) names itself in its progress.
+        if (p.status() == RunStatus.RUNNING && !p.message().isEmpty()) {
+            status.info(p.message());
+            phaseShown = true;
+        } else if (p.status() == RunStatus.RUNNING && phaseShown) {
+            status.info("Teacher ready; training the student " + (current == null ? "" : current.title()) + ".");
+            phaseShown = false;
+        }
     }
 
     private void setState(RunState s) {
@@ -571,12 +674,21 @@ public final class MainWindow {
         return state;
     }
 
+    /** The loss-shape workspace (for tests). */
+    LossShapeExplorer shapes() {
+        return shapes;
+    }
+
     public CurvesView curves() {
         return curves;
     }
 
     public DecisionBoundaryView boundary() {
         return boundary;
+    }
+
+    public RegressionView regression() {
+        return regression;
     }
 
     public StatusBar statusBar() {
@@ -597,6 +709,10 @@ public final class MainWindow {
 
     public CompareWorkspace compare() {
         return compare;
+    }
+
+    public MetricsWorkspace metrics() {
+        return metrics;
     }
 
     public FrameCoalescer coalescer() {

@@ -26,9 +26,9 @@ public record PlaneData(Bounds2D bounds, Scatter2D train, Scatter2D validation, 
         return all;
     }
 
-    /** The plane view of {@code data}, or null when its examples are not points in the plane. */
+    /** The plane view of {@code data}, or null when its examples are not labelled points in the plane. */
     public static PlaneData of(DataSplit data) {
-        if (!data.train().isTwoDimensional()) {
+        if (!data.train().isTwoDimensional() || data.train().isRegression()) {
             return null;
         }
         Scatter2D train = scatter(data.train());

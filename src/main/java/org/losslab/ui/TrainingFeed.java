@@ -5,19 +5,22 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.losslab.train.EvaluationReport;
 import org.losslab.train.MetricPoint;
 import org.losslab.train.ParameterSnapshot;
 import org.losslab.train.Progress;
 import org.losslab.train.RunStatus;
 import org.losslab.train.TrainingListener;
 import org.losslab.viz.DecisionMap;
+import org.losslab.viz.FittedFunction;
 
 /**
  * Where one run's output waits for the next frame. Producers (the training thread, probes) call the listener
  * methods and return at once; the FX thread takes everything with {@link #drain()} once per frame.
  *
  * <p>Streams (metric points, messages, status changes) go through concurrent queues so that none is lost; states
- * (progress, parameters, decision map) through latest-value holders, because only the newest matters.
+ * (progress, parameters, decision map, evaluation report, fitted function) through latest-value holders, because
+ * only the newest matters.
  */
 public final class TrainingFeed implements TrainingListener {
     private final ConcurrentLinkedQueue<MetricPoint> points = new ConcurrentLinkedQueue<>();
@@ -26,6 +29,8 @@ public final class TrainingFeed implements TrainingListener {
     private final AtomicReference<Progress> progress = new AtomicReference<>();
     private final AtomicReference<ParameterSnapshot> parameters = new AtomicReference<>();
     private final AtomicReference<DecisionMap> decisionMap = new AtomicReference<>();
+    private final AtomicReference<FittedFunction> fittedFunction = new AtomicReference<>();
+    private final AtomicReference<EvaluationReport> report = new AtomicReference<>();
     private volatile Consumer<ParameterSnapshot> snapshotSink = s -> {};
 
     /**
@@ -52,6 +57,11 @@ public final class TrainingFeed implements TrainingListener {
     }
 
     @Override
+    public void onReport(EvaluationReport newReport) {
+        report.set(newReport);
+    }
+
+    @Override
     public void onParameters(ParameterSnapshot snapshot) {
         parameters.set(snapshot);
         snapshotSink.accept(snapshot);
@@ -60,6 +70,11 @@ public final class TrainingFeed implements TrainingListener {
     /** From a probe's thread. */
     public void publishDecisionMap(DecisionMap map) {
         decisionMap.set(map);
+    }
+
+    /** From the regression-fit probe's thread. */
+    public void publishFittedFunction(FittedFunction fit) {
+        fittedFunction.set(fit);
     }
 
     /** A sentence for the status bar, from any thread (e.g. the engine's device once it is up). */
@@ -86,7 +101,8 @@ public final class TrainingFeed implements TrainingListener {
         for (String m; (m = messages.poll()) != null; ) {
             newMessages.add(m);
         }
-        return new Frame(newPoints, changes, progress.getAndSet(null), decisionMap.getAndSet(null), newMessages);
+        return new Frame(newPoints, changes, progress.getAndSet(null), decisionMap.getAndSet(null), newMessages,
+                report.getAndSet(null), fittedFunction.getAndSet(null));
     }
 
     /**
@@ -97,13 +113,24 @@ public final class TrainingFeed implements TrainingListener {
      * @param progress the newest progress, or null if none arrived
      * @param decisionMap the newest decision map, or null
      * @param messages status-bar sentences in order
+     * @param report the newest evaluation report, or null
+     * @param fittedFunction the newest fitted curve or surface of a regression model, or null
      */
     public record Frame(List<MetricPoint> points, List<Progress> statusChanges, Progress progress,
-            DecisionMap decisionMap, List<String> messages) {
+            DecisionMap decisionMap, List<String> messages, EvaluationReport report, FittedFunction fittedFunction) {
+
+        /** Nothing arrived. */
+        public static final Frame EMPTY = new Frame(List.of(), List.of(), null, null, List.of(), null, null);
+
+        /** A frame without a report or a fitted function. */
+        public Frame(List<MetricPoint> points, List<Progress> statusChanges, Progress progress, DecisionMap decisionMap,
+                List<String> messages) {
+            this(points, statusChanges, progress, decisionMap, messages, null, null);
+        }
 
         public boolean isEmpty() {
             return points.isEmpty() && statusChanges.isEmpty() && progress == null && decisionMap == null
-                    && messages.isEmpty();
+                    && messages.isEmpty() && report == null && fittedFunction == null;
         }
     }
 }

@@ -1,13 +1,19 @@
 package org.losslab.ui;
 
+import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.losslab.analysis.DecisionBoundaryProbe;
+import org.losslab.analysis.RegressionFitProbe;
 import org.losslab.experiment.ResolvedExperiment;
+import org.losslab.experiment.TeacherPlan;
 import org.losslab.train.Progress;
 import org.losslab.train.RunControl;
 import org.losslab.train.RunStatus;
+import org.losslab.train.TrainingListener;
 import org.losslab.train.TrainingRun;
+import org.losslab.train.TrainingSetup;
 
 /**
  * Runs one experiment's {@link TrainingRun} at a time on one background thread ("losslab-training"), which alone
@@ -30,15 +36,17 @@ public final class TrainingService implements RunControls, AutoCloseable {
     private final boolean withProbe;
     private volatile Session current;
 
-    /** One loaded experiment: its control, its feed and its probe. */
+    /**
+     * One loaded experiment: its control, its feed and how to close its probe (decision boundary or regression fit).
+     */
     private record Session(ResolvedExperiment experiment, RunControl control, TrainingFeed feed,
-            DecisionBoundaryProbe probe) {}
+            Runnable closeProbe) {}
 
     public TrainingService() {
         this(true);
     }
 
-    /** @param withProbe false to skip the decision-boundary probe (tests that only watch the curves) */
+    /** @param withProbe false to skip the decision-boundary or regression-fit probe (tests that only watch curves) */
     public TrainingService(boolean withProbe) {
         this.withProbe = withProbe;
     }
@@ -53,11 +61,22 @@ public final class TrainingService implements RunControls, AutoCloseable {
         RunControl control = new RunControl();
         control.pause();
         TrainingFeed feed = new TrainingFeed();
-        DecisionBoundaryProbe probe = withProbe ? probeFor(experiment, feed) : null;
-        if (probe != null) {
-            feed.forwardSnapshotsTo(s -> probe.submit(s.step(), s.parameters()));
+        Runnable closeProbe = () -> {};
+        RegressionData regression = withProbe ? RegressionData.of(experiment) : null;
+        if (regression != null) {
+            RegressionFitProbe fitProbe = new RegressionFitProbe(experiment.setup().engineId(),
+                    experiment.setup().model(), regression.min(), regression.max(), regression.allPoints(),
+                    feed::publishFittedFunction);
+            feed.forwardSnapshotsTo(s -> fitProbe.submit(s.step(), s.parameters()));
+            closeProbe = fitProbe::close;
+        } else if (withProbe) {
+            DecisionBoundaryProbe probe = probeFor(experiment, feed);
+            if (probe != null) {
+                feed.forwardSnapshotsTo(s -> probe.submit(s.step(), s.parameters()));
+                closeProbe = probe::close;
+            }
         }
-        Session session = new Session(experiment, control, feed, probe);
+        Session session = new Session(experiment, control, feed, closeProbe);
         current = session;
         thread.execute(() -> runSession(session));
         return feed;
@@ -77,9 +96,21 @@ public final class TrainingService implements RunControls, AutoCloseable {
             return; // superseded before it began: never build its engine
         }
         long total = s.experiment().setup().steps();
-        try (TrainingRun run = new TrainingRun(s.experiment().setup())) {
-            s.feed().message(run.engineDescription());
-            run.run(s.control(), s.feed());
+        TeacherPlan.Ready teacher = null;
+        try {
+            TrainingSetup setup = s.experiment().setup();
+            if (s.experiment().teacher() != null) {
+                teacher = s.experiment().teacher().obtain(s.control(), teacherStatus(s.feed()::onProgress,
+                        "Teacher trained; training the student."));
+                if (teacher == null) {
+                    return; // stopped during the teacher phase
+                }
+                setup = setup.withExtraInputs(teacher.logits());
+            }
+            try (TrainingRun run = new TrainingRun(setup)) {
+                s.feed().message(run.engineDescription());
+                run.run(s.control(), s.feed());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | LinkageError e) {
@@ -87,16 +118,40 @@ public final class TrainingService implements RunControls, AutoCloseable {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             s.feed().onProgress(new Progress(0, total, 0, Double.NaN, RunStatus.FAILED, "Training could not run: "
                     + why));
+        } finally {
+            if (teacher != null) {
+                teacher.close();
+            }
         }
+    }
+
+    /**
+     * The teacher's training as seen in the window: its steps as "Training teacher… step s/S" progress, its pauses
+     * and divergences as they are; its curves and its finish stay out of the student's views.
+     */
+    static TrainingListener teacherStatus(Consumer<Progress> feed, String trainedMessage) {
+        return new TrainingListener() {
+            @Override
+            public void onProgress(Progress p) {
+                switch (p.status()) {
+                    case RUNNING -> feed.accept(new Progress(p.step(), p.totalSteps(), p.stepsPerSecond(),
+                            p.lastLoss(), RunStatus.RUNNING, String.format(Locale.ROOT,
+                                    "Training teacher… step %,d/%,d", p.step(), p.totalSteps())));
+                    case FINISHED -> feed.accept(new Progress(p.step(), p.totalSteps(), p.stepsPerSecond(),
+                            p.lastLoss(), RunStatus.RUNNING, trainedMessage));
+                    case DIVERGED -> feed.accept(new Progress(p.step(), p.totalSteps(), 0, p.lastLoss(),
+                            RunStatus.DIVERGED, "The teacher: " + p.message()));
+                    default -> feed.accept(p);
+                }
+            }
+        };
     }
 
     private void stopCurrent() {
         Session s = current;
         if (s != null) {
             s.control().stop();
-            if (s.probe() != null) {
-                s.probe().close();
-            }
+            s.closeProbe().run();
         }
         current = null;
     }

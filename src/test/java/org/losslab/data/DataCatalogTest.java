@@ -44,7 +44,8 @@ class DataCatalogTest {
     void idsAreUniqueAndTheExpectedOnes() {
         List<String> ids = DataCatalog.ids();
         assertThat(new HashSet<>(ids)).hasSameSizeAs(ids);
-        assertThat(ids).containsExactly("spirals", "moons", "blobs", "circles", "xor", "mnist-10k", "digits", "csv");
+        assertThat(ids).containsExactly("spirals", "moons", "blobs", "circles", "xor", "function-1d", "function-2d",
+                "mnist-10k", "digits", "csv");
         assertThat(DataCatalog.get("spirals")).isInstanceOf(SpiralsSource.class);
         assertThat(DataCatalog.find("nope")).isEmpty();
         assertThatThrownBy(() -> DataCatalog.get("nope")).isInstanceOf(DataException.class)

@@ -22,7 +22,7 @@ class ExperimentsTest {
     void everyBundledSampleResolves(String name) throws Exception {
         ResolvedExperiment r = Experiments.resolve(Experiments.sample(name));
         assertThat(r.setup().steps()).isPositive();
-        assertThat(r.setup().model().outputs()).isEqualTo(r.setup().data().train().numClasses());
+        assertThat(r.setup().model().outputs()).isEqualTo(r.setup().data().train().modelOutputs());
     }
 
     @Test

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class ModelCatalogTest {
 
     @Test
-    void catalogueHoldsMlpAndCnn() {
-        assertThat(ModelCatalog.get().ids()).containsExactlyInAnyOrder("mlp", "cnn");
+    void catalogueHoldsTheFoundationModels() {
+        assertThat(ModelCatalog.get().ids()).contains("mlp", "cnn", "poincare-mlp");
     }
 
     @Test

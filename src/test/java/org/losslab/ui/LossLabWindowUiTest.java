@@ -173,4 +173,21 @@ class LossLabWindowUiTest {
         robot.interact(() -> window.save(saved));
         assertThat(Files.readString(saved)).contains("\"digits\"").contains("\"focal\"");
     }
+
+    @Test
+    @Order(5)
+    void theRegressionTaskShowsTheFittedFunctionInPlaceOfTheBoundary() throws Exception {
+        robot.clickOn("#task");
+        robot.clickOn("regression");
+        waitUntil("the regression data is loaded", () -> !window.isResolving() && window.regression().isShowingData());
+        assertThat(fx(() -> window.editor().id(ExperimentEditor.Part.DATA))).isEqualTo("function-1d");
+        assertThat(fx(() -> window.board().lookup("#regression-tile").isVisible())).isTrue();
+        assertThat(fx(() -> window.board().lookup("#boundary-tile").isVisible())).isFalse();
+        assertThat(fx(() -> window.board().lookup("#accuracy-tile").isVisible())).isFalse();
+        // the paused run evaluates step 0: the untrained curve and its validation numbers arrive without training
+        waitUntil("the untrained fit is drawn", () -> window.regression().fit() != null
+                && !Double.isNaN(window.regression().validationR2()));
+        assertThat(fx(() -> window.regression().fit().columns()))
+                .isEqualTo(org.losslab.analysis.RegressionFitProbe.CURVE_SAMPLES);
+    }
 }

@@ -264,16 +264,24 @@ final class Nd4jOps implements Ops {
         }
         int[] dims = new int[0];
         long[] out = new long[0];
+        boolean onlySingletons = true;
         for (int i = 0; i < r; i++) {
             if (reduced[i]) {
                 dims = Arrays.copyOf(dims, dims.length + 1);
                 dims[dims.length - 1] = i;
+                onlySingletons &= s[i] == 1;
                 if (keepDims) {
                     out = append(out, 1);
                 }
             } else {
                 out = append(out, s[i]);
             }
+        }
+        if (onlySingletons && out.length > 0) {
+            // M2.1's reductions throw a NullPointerException inside SameDiff when every reduced axis has length 1
+            // (e.g. a mean over the target axis of a [N, 1] regression prediction). Summing, averaging or taking the
+            // maximum of one element is that element: a reshape gives the same values and gradient.
+            return reshape(x, out);
         }
         return wrap(op.apply(v(x), keepDims, dims), out);
     }

@@ -1,0 +1,47 @@
+package org.losslab.data;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a data set asks a model to predict: a class per example, or real-valued targets. Experiment files name it
+ * in their {@code task} field; a loss, a model's output layer and the metrics follow from it.
+ */
+public enum Task {
+    /** Integer labels in {@code [0, classes)}; the model outputs one logit per class. */
+    CLASSIFICATION("classification"),
+    /** Real-valued targets {@code [N, T]}; the model outputs the T predicted values. */
+    REGRESSION("regression");
+
+    private final String id;
+
+    Task(String id) {
+        this.id = id;
+    }
+
+    /** The name used in experiment files, e.g. {@code regression}. */
+    public String id() {
+        return id;
+    }
+
+    /** Every task's id, in declaration order. */
+    public static List<String> ids() {
+        return Arrays.stream(values()).map(Task::id).toList();
+    }
+
+    /**
+     * The task named {@code id} (case-insensitive).
+     *
+     * @throws IllegalArgumentException naming the unknown id and the known ones
+     */
+    public static Task byId(String id) {
+        String wanted = id == null ? "" : id.trim().toLowerCase(Locale.ROOT);
+        for (Task t : values()) {
+            if (t.id.equals(wanted)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("unknown task '" + id + "'; available: " + ids());
+    }
+}
