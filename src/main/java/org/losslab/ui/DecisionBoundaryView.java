@@ -198,7 +198,8 @@ public final class DecisionBoundaryView extends BorderPane implements FrameCoale
             mistakes.setText("");
             return;
         }
-        mistakes.setText(String.format(Locale.ROOT, "wrong: %d of %d train, %d of %d validation", wrong[0],
+        // Short enough for the narrow tiles of a four-arm comparison.
+        mistakes.setText(String.format(Locale.ROOT, "wrong: %d/%d train · %d/%d validation", wrong[0],
                 plane.train().size(), wrong[1], plane.validation().size()));
     }
 

@@ -2,6 +2,7 @@ package org.losslab.ui;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -492,6 +493,25 @@ public final class MainWindow {
             openSpec(spec, "Opened " + file.getFileName());
         } catch (ExperimentException e) {
             status.error("Could not open " + file.getFileName() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Opens what the command line names: an experiment file, or a bundled sample by name (with or without
+     * {@code .json}); anything else is reported in the status bar with the samples to choose from.
+     */
+    public void openFromCommandLine(String argument) {
+        Path file = Path.of(argument);
+        if (Files.isRegularFile(file)) {
+            open(file);
+            return;
+        }
+        String name = argument.endsWith(".json") ? argument : argument + ".json";
+        if (Experiments.samples().contains(name)) {
+            openSample(name);
+        } else {
+            status.error("No experiment file or sample '" + argument + "'; samples: "
+                    + String.join(", ", Experiments.samples()));
         }
     }
 

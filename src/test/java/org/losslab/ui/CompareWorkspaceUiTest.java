@@ -88,8 +88,10 @@ class CompareWorkspaceUiTest {
         waitUntil("every arm's boundary is drawn", () -> compare.boundaryViews().stream().allMatch(v -> v.map() != null));
         robot.clickOn("#pause");
         waitUntil("paused", () -> window.state() == MainWindow.RunState.PAUSED);
-        waitUntil("the table has a row per arm", () -> compare.table().getItems().size() == 3
-                && compare.table().getItems().stream().allMatch(r -> Double.isFinite(r.summary().valLoss())));
+        // The table refreshes a few times a second, not every frame: wait for the one after the pause.
+        waitUntil("the table has a paused row per arm", () -> compare.table().getItems().size() == 3
+                && compare.table().getItems().stream().allMatch(r -> Double.isFinite(r.summary().valLoss())
+                        && r.summary().status() == RunStatus.PAUSED));
         assertThat(fx(() -> compare.table().getItems().get(1).summary().label())).isEqualTo("MAE");
         assertThat(fx(() -> compare.table().getItems().get(0).summary().status())).isEqualTo(RunStatus.PAUSED);
         // The arms differ: MAE's loss is bounded by 2/C, far below cross-entropy's at the start.
