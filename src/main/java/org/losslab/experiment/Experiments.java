@@ -132,7 +132,7 @@ public final class Experiments {
     public static List<String> samples() {
         return List.of(DEFAULT_SAMPLE, "moons-focal.json", "digits-mlp-label-smoothing.json", "mnist-cnn.json",
                 "spirals-composite.json", "moons-multi-sample-dropout.json", "mnist-dual-head-kd.json",
-                "mnist-kd-vs-dual-head.json", "blobs-hyperbolic.json",
+                "mnist-kd-vs-dual-head.json", "blobs-poincare.json", "blobs-hyperbolic.json",
                 "blobs-ca-vs-temperature.json", "regression-outliers.json", "regression-2d-mae.json",
                 "spirals-noise-ce-vs-mae.json", "spirals-noise40-robust-losses.json", "spirals5-zloss-vs-ce.json",
                 "moons-small-ensloss.json", "blobs-dco-vs-ce-pass-at-n.json");
