@@ -146,7 +146,64 @@ final class SpaceTree {
      * (its width over its distance) stands for all its points at their centre of mass.
      */
     double repulsion(int i, double thetaSquared, double[] force) {
-        return visit(0, i, thetaSquared, force);
+        return dims == 2 ? visitPlane(i, thetaSquared, force) : visit(0, i, thetaSquared, force);
+    }
+
+    /**
+     * {@link #visit} for the quadtree of a 2-D map, the common case: the same arithmetic with the axis loops
+     * unrolled and an explicit stack instead of recursion, which roughly halves the time of an iteration.
+     */
+    private double visitPlane(int i, double thetaSquared, double[] force) {
+        double xi = points[2 * i];
+        double yi = points[2 * i + 1];
+        double fx = 0;
+        double fy = 0;
+        double z = 0;
+        int[] stack = new int[4 * MAX_DEPTH + 8];
+        int top = 0;
+        stack[top++] = 0;
+        while (top > 0) {
+            int node = stack[--top];
+            if (count[node] == 0) {
+                continue;
+            }
+            int first = firstChild[node];
+            if (first < 0) {
+                for (int p = leafHead[node]; p >= 0; p = nextInLeaf[p]) {
+                    if (p == i) {
+                        continue;
+                    }
+                    double dx = xi - points[2 * p];
+                    double dy = yi - points[2 * p + 1];
+                    double w = 1 / (1 + dx * dx + dy * dy);
+                    z += w;
+                    double w2 = w * w;
+                    fx += w2 * dx;
+                    fy += w2 * dy;
+                }
+                continue;
+            }
+            double dx = xi - mass[2 * node];
+            double dy = yi - mass[2 * node + 1];
+            double d2 = dx * dx + dy * dy;
+            double width = 2 * half[node];
+            if (width * width < thetaSquared * d2) {
+                double w = 1 / (1 + d2);
+                double weight = count[node] * w;
+                double w2 = weight * w;
+                z += weight;
+                fx += w2 * dx;
+                fy += w2 * dy;
+            } else {
+                stack[top++] = first;
+                stack[top++] = first + 1;
+                stack[top++] = first + 2;
+                stack[top++] = first + 3;
+            }
+        }
+        force[0] += fx;
+        force[1] += fy;
+        return z;
     }
 
     private double visit(int node, int i, double thetaSquared, double[] force) {
