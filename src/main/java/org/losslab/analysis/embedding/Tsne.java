@@ -29,7 +29,9 @@ public final class Tsne {
      * @param theta Barnes-Hut opening angle (cell width / distance below which a cell counts as one point)
      * @param exactLimit up to this many points the gradient is exact, O(N²) per iteration
      * @param learningRate step size; NaN for auto = max(N / earlyExaggeration / 4, 50)
-     * @param parallel spread nearest neighbours, affinities and Barnes-Hut repulsion over the common fork-join pool
+     * @param parallel spread nearest neighbours, affinities and Barnes-Hut repulsion over the common fork-join pool;
+     *        off by default, since training runs on the same cores at the same time and a second thread then
+     *        costs more than it saves (measured: {@code losslab bench embedding})
      * @param seed for the initial layout when PCA cannot give one, and for the jitter of points new to a warm start
      */
     public record Settings(int dims, double perplexity, double earlyExaggeration, int exaggerationIterations,
@@ -59,9 +61,12 @@ public final class Tsne {
             }
         }
 
-        /** 2-D, perplexity 30, exaggeration 12 for 250 iterations, θ = 0.5, exact up to 1,000 points, auto rate. */
+        /**
+         * 2-D, perplexity 30, exaggeration 12 for 250 iterations, θ = 0.5, exact up to 1,000 points, auto rate, one
+         * thread.
+         */
         public static Settings defaults() {
-            return new Settings(2, 30, 12, 250, 0.5, 1000, Double.NaN, true, 42);
+            return new Settings(2, 30, 12, 250, 0.5, 1000, Double.NaN, false, 42);
         }
 
         public Settings withDims(int d) {
@@ -155,18 +160,18 @@ public final class Tsne {
 
     /**
      * Moves on to new high-dimensional points (the same points later in training; more or fewer is fine, matched by
-     * index): recomputes P, starts from the current map, runs {@code iterations} without exaggeration and aligns the
-     * result to the map as it was before this call.
+     * index): recomputes P, starts from the current map, runs {@code count} iterations without exaggeration and
+     * aligns the result to the map as it was before this call.
      *
      * @return the aligned frame, which is also the new state
      */
-    public EmbeddingFrame next(double[][] points, int iterations) {
+    public EmbeddingFrame next(double[][] points, int count) {
         EmbeddingFrame before = frame();
         setInput(points);
         layout = warmLayout(before);
         resetOptimiser();
         exaggerationLeft = 0;
-        step(iterations);
+        step(count);
         EmbeddingFrame aligned = Procrustes.align(frame(), before);
         layout = aligned.coordinates();
         return aligned;
