@@ -24,6 +24,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (what.equals("embedding")) {
+            org.losslab.analysis.embedding.EmbeddingBenchmark.run(System.out, Math.max(5, steps / 20));
+            return 0;
+        }
         if (!what.equals("train-step")) {
             throw new IllegalArgumentException("unknown benchmark '" + what + "'; available: train-step");
         }
