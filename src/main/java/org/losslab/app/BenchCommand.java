@@ -43,8 +43,12 @@ final class BenchCommand implements Callable<Integer> {
             return CompareBench.run(engine == null ? Engines.ids() : List.of(Engines.provider(engine).id()), arms,
                     warmup, steps, repeats);
         }
+        if (what.equals("embedding")) {
+            org.losslab.analysis.embedding.EmbeddingBenchmark.run(System.out, Math.max(5, steps / 20));
+            return 0;
+        }
         if (!what.equals("train-step")) {
-            throw new IllegalArgumentException("unknown benchmark '" + what + "'; available: train-step, compare");
+            throw new IllegalArgumentException("unknown benchmark '" + what + "'; available: train-step, compare, embedding");
         }
         List<String> engines = engine == null ? Engines.ids() : List.of(Engines.provider(engine).id());
         List<TrainStepBenchmark.Result> results = new ArrayList<>();
