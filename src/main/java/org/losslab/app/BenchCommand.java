@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
  * {@code losslab bench compare [--k 4] [--engine E] [--steps S]}: what a k-arm comparison costs against k runs.
  */
 @Command(name = "bench", description = "Benchmarks: train-step (MLP 2-32-32-3 batch 256; CNN 1x28x28 batch 64); "
-        + "compare (k arms of the default spirals MLP vs one run, per strategy).")
+        + "compare (k arms of the default spirals MLP vs one run, per strategy); embedding (t-SNE and PCA frames of "
+        + "2,000 points).")
 final class BenchCommand implements Callable<Integer> {
 
     @Parameters(index = "0", description = "what to measure: train-step or compare")
