@@ -51,22 +51,34 @@ final class ComparisonTable {
     static String format(List<ArmSummary> rows) {
         int topK = rows.stream().mapToInt(ArmSummary::topK).max().orElse(0);
         List<String[]> cells = new ArrayList<>();
-        List<String> header = new ArrayList<>(List.of("arm", "status", "steps", "train loss", "val loss", "val acc"));
+        // Regression arms report no accuracy or calibration: their columns would be all dashes.
+        boolean classes = rows.stream().anyMatch(r -> Double.isFinite(r.valAccuracy()) || Double.isFinite(r.valEce()));
+        List<String> header = new ArrayList<>(List.of("arm", "status", "steps", "train loss", "val loss"));
+        if (classes) {
+            header.add("val acc");
+        }
         if (topK > 0) {
             header.add("val top-" + topK);
         }
-        header.add("val ECE");
+        if (classes) {
+            header.add("val ECE");
+        }
         List<String> optional = ArmSummary.optionalColumnsOf(rows);
         optional.forEach(key -> header.add(ArmSummary.OPTIONAL_COLUMNS.get(key)));
         header.addAll(List.of("steps/s", "strategy"));
         cells.add(header.toArray(String[]::new));
         for (ArmSummary r : rows) {
             List<String> c = new ArrayList<>(List.of(r.label(), r.status().name().toLowerCase(Locale.ROOT),
-                    Long.toString(r.steps()), number(r.trainLoss()), number(r.valLoss()), percent(r.valAccuracy())));
+                    Long.toString(r.steps()), number(r.trainLoss()), number(r.valLoss())));
+            if (classes) {
+                c.add(percent(r.valAccuracy()));
+            }
             if (topK > 0) {
                 c.add(percent(r.valTopK()));
             }
-            c.add(number(r.valEce()));
+            if (classes) {
+                c.add(number(r.valEce()));
+            }
             for (String key : optional) {
                 c.add(key.endsWith("accuracy") || key.contains("pass@") ? percent(r.last(key)) : number(r.last(key)));
             }

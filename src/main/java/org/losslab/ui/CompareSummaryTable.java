@@ -28,6 +28,8 @@ public final class CompareSummaryTable extends TableView<CompareSummaryTable.Row
     public record Row(int arm, ArmSummary summary) {}
 
     private final TableColumn<Row, String> topK;
+    private final TableColumn<Row, String> valAccuracy;
+    private final TableColumn<Row, String> valEce;
     /** Columns shown only while some arm reports them (test accuracy, pass@N, regression fit). */
     private final Map<String, TableColumn<Row, String>> optional = new LinkedHashMap<>();
 
@@ -69,9 +71,11 @@ public final class CompareSummaryTable extends TableView<CompareSummaryTable.Row
         getColumns().add(text("steps", r -> String.format(Locale.ROOT, "%,d", r.summary().steps())));
         getColumns().add(text("train loss", r -> number(r.summary().trainLoss())));
         getColumns().add(text("val loss", r -> number(r.summary().valLoss())));
-        getColumns().add(text("val accuracy", r -> percent(r.summary().valAccuracy())));
+        valAccuracy = text("val accuracy", r -> percent(r.summary().valAccuracy()));
+        getColumns().add(valAccuracy);
         getColumns().add(topK);
-        getColumns().add(text("val ECE", r -> number(r.summary().valEce())));
+        valEce = text("val ECE", r -> number(r.summary().valEce()));
+        getColumns().add(valEce);
         for (Map.Entry<String, String> c : ArmSummary.OPTIONAL_COLUMNS.entrySet()) {
             String key = c.getKey();
             boolean share = key.endsWith("accuracy") || key.contains("pass@");
@@ -100,6 +104,10 @@ public final class CompareSummaryTable extends TableView<CompareSummaryTable.Row
         int k = rows.stream().mapToInt(r -> r.summary().topK()).max().orElse(0);
         topK.setText(k > 0 ? "val top-" + k : "val top-k");
         topK.setVisible(k > 0);
+        // Regression arms have no accuracy or calibration; before the first evaluation nobody has, so keep them.
+        boolean regression = !rows.isEmpty() && rows.stream().allMatch(r -> r.summary().finals().containsKey("val/r2"));
+        valAccuracy.setVisible(!regression);
+        valEce.setVisible(!regression);
         List<String> shown = ArmSummary.optionalColumnsOf(rows.stream().map(Row::summary).toList());
         optional.forEach((key, column) -> column.setVisible(shown.contains(key)));
         getItems().setAll(FXCollections.observableArrayList(rows));
