@@ -53,6 +53,15 @@ public final class LandscapePainter {
         }
     }
 
+    /** The colour bar's pixels, top (high loss) first; one shared array so plotters can cache its image. */
+    private static final int[] COLOUR_BAR = new int[256];
+
+    static {
+        for (int k = 0; k < COLOUR_BAR.length; k++) {
+            COLOUR_BAR[k] = ValuePalette.colour(1 - (k + 0.5) / COLOUR_BAR.length);
+        }
+    }
+
     private LandscapePainter() {}
 
     /** The layout of {@code picture} on a {@code width}×{@code height} surface. */
@@ -120,7 +129,13 @@ public final class LandscapePainter {
         p.endGroup();
     }
 
-    /** Older steps fainter: segment k of n has opacity 0.15 + 0.85·k/n, so the direction of travel reads at once. */
+    /** Opacity steps of the fading path: each is one polyline, so a long path costs a few strokes, not hundreds. */
+    static final int PATH_BANDS = 8;
+
+    /**
+     * Older steps fainter: the path is cut into {@link #PATH_BANDS} consecutive pieces of rising opacity (0.15 for
+     * the oldest piece up to 1 for the newest), so the direction of travel reads at once.
+     */
     private static void drawPath(Plotter p, LandscapePicture picture, Layout l) {
         double[] a = picture.pathAlphas();
         double[] b = picture.pathBetas();
@@ -129,22 +144,25 @@ public final class LandscapePainter {
             return;
         }
         p.beginGroup("trajectory");
-        double[] xs = new double[2];
-        double[] ys = new double[2];
-        for (int k = 1; k < n; k++) {
-            double[] from = l.toPixel(a[k - 1], b[k - 1]);
-            double[] to = l.toPixel(a[k], b[k]);
-            xs[0] = from[0];
-            ys[0] = from[1];
-            xs[1] = to[0];
-            ys[1] = to[1];
-            double opacity = 0.15 + 0.85 * k / (n - 1.0);
-            p.polyline(xs, ys, 2, false, Plotter.withOpacity(PATH_EDGE, opacity * 0.5), 3.2);
-            p.polyline(xs, ys, 2, false, Plotter.withOpacity(PATH, opacity), 1.6);
+        double[] xs = new double[n];
+        double[] ys = new double[n];
+        for (int k = 0; k < n; k++) {
+            double[] px = l.toPixel(a[k], b[k]);
+            xs[k] = px[0];
+            ys[k] = px[1];
         }
-        double[] current = l.toPixel(a[n - 1], b[n - 1]);
-        p.fillCircle(current[0], current[1], 6.5, 0x99FFFFFF);
-        p.strokeCircle(current[0], current[1], 6.5, CURRENT, 2.6);
+        int bands = Math.min(PATH_BANDS, n - 1);
+        for (int band = 0; band < bands; band++) {
+            int from = (int) ((long) band * (n - 1) / bands);
+            int to = (int) ((long) (band + 1) * (n - 1) / bands);
+            double opacity = 0.15 + 0.85 * (band + 1) / bands;
+            double[] bx = java.util.Arrays.copyOfRange(xs, from, to + 1);
+            double[] by = java.util.Arrays.copyOfRange(ys, from, to + 1);
+            p.polyline(bx, by, bx.length, false, Plotter.withOpacity(PATH_EDGE, opacity * 0.5), 3.2);
+            p.polyline(bx, by, bx.length, false, Plotter.withOpacity(PATH, opacity), 1.6);
+        }
+        p.fillCircle(xs[n - 1], ys[n - 1], 6.5, 0x99FFFFFF);
+        p.strokeCircle(xs[n - 1], ys[n - 1], 6.5, CURRENT, 2.6);
         p.endGroup();
     }
 
@@ -191,12 +209,7 @@ public final class LandscapePainter {
     }
 
     private static void drawColourBar(Plotter p, ValueScale scale, Layout l) {
-        int steps = 256;
-        int[] bar = new int[steps];
-        for (int k = 0; k < steps; k++) {
-            bar[k] = ValuePalette.colour(1 - (k + 0.5) / steps);
-        }
-        p.image(bar, 1, steps, l.barX(), l.barY(), BAR_WIDTH, l.barHeight());
+        p.image(COLOUR_BAR, 1, COLOUR_BAR.length, l.barX(), l.barY(), BAR_WIDTH, l.barHeight());
         p.strokeRect(l.barX(), l.barY(), BAR_WIDTH, l.barHeight(), FRAME, 1);
         for (double tick : scale.ticks(6)) {
             double y = l.barY() + (1 - scale.fraction(tick)) * l.barHeight();

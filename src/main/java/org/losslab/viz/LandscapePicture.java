@@ -117,16 +117,29 @@ public record LandscapePicture(double[] alphas, double[] betas, double[] losses,
      */
     public int[] heatmap(int width, int height) {
         ValueScale s = scale();
-        int[] out = new int[width * height];
+        int n = columns();
         double a0 = alphas[0];
-        double a1 = alphas[columns() - 1];
+        double a1 = alphas[n - 1];
         double b0 = betas[0];
         double b1 = betas[rows() - 1];
+        // Each pixel column and row has one grid coordinate: look them up once, not per pixel.
+        double[] gx = new double[width];
+        for (int x = 0; x < width; x++) {
+            gx[x] = gridCoordinate(alphas, a0 + (a1 - a0) * (x + 0.5) / width);
+        }
+        double[] gy = new double[height];
         for (int y = 0; y < height; y++) {
-            double beta = b1 - (b1 - b0) * (y + 0.5) / height;
+            gy[y] = gridCoordinate(betas, b1 - (b1 - b0) * (y + 0.5) / height);
+        }
+        int[] out = new int[width * height];
+        for (int y = 0; y < height; y++) {
+            int j = Math.min(rows() - 2, (int) Math.floor(gy[y]));
+            double ty = gy[y] - j;
             for (int x = 0; x < width; x++) {
-                double alpha = a0 + (a1 - a0) * (x + 0.5) / width;
-                double v = lossAt(alpha, beta);
+                int i = Math.min(n - 2, (int) Math.floor(gx[x]));
+                double tx = gx[x] - i;
+                double v = (1 - ty) * ((1 - tx) * losses[j * n + i] + tx * losses[j * n + i + 1])
+                        + ty * ((1 - tx) * losses[(j + 1) * n + i] + tx * losses[(j + 1) * n + i + 1]);
                 out[y * width + x] = Double.isFinite(v) ? ValuePalette.colour(s.fraction(v)) : NAN_COLOUR;
             }
         }
