@@ -64,7 +64,7 @@ public final class CompositionalNllPanel {
     CompositionalNllPanel(CompositionalNllExample example) {
         this.example = example;
         XYSeries exact = new XYSeries("exact NLL (Z = √2π)", false, true);
-        XYSeries compositional = new XYSeries("compositional objective (Z from noise)", false, true);
+        XYSeries compositional = new XYSeries("compositional NLL (Z from noise)", false, true);
         XYSeries nce = new XYSeries("NCE (best c for each θ)", false, true);
         int points = 281;
         for (int k = 0; k < points; k++) {
@@ -105,6 +105,7 @@ public final class CompositionalNllPanel {
         ChartViewer viewer = new ChartViewer(chart);
         viewer.setId("paper-chart");
         viewer.setMinSize(100, 200);
+        viewer.setPrefWidth(300);
 
         int steps = example.compositionalPath().steps();
         step = new Slider(0, steps, steps);
@@ -121,7 +122,8 @@ public final class CompositionalNllPanel {
         readout.setId("paper-readout");
         readout.getStyleClass().add("legend-text");
         readout.setWrapText(true);
-        Label about = new Label(String.format(Locale.ROOT, "E_θ(x) = (x − θ)²/2 on %d points from N(%.1f, 1); "
+        Label about = new Label(String.format(Locale.ROOT, "\"Learning Unnormalized Statistical Models via "
+                + "Compositional Optimization\", 1-D Gaussian mean: E_θ(x) = (x − θ)²/2 on %d points from N(%.1f, 1); "
                 + "noise q = N(0, %.0f²); both optimisers start at θ = %.0f with the same minibatches of %d. The dashed "
                 + "line is the data mean, where both objectives are minimal.", example.settings().dataSize(),
                 example.settings().trueMean(), example.settings().noiseSigma(), example.settings().start(),
@@ -135,6 +137,14 @@ public final class CompositionalNllPanel {
         root.setCenter(viewer);
         root.setBottom(bottomBox);
         root.setId("paper-panel");
+        root.setMinWidth(0);
+        root.setPrefWidth(300);
+        for (Label l : new Label[] {readout, about}) {
+            l.setMinWidth(0);
+            l.setPrefWidth(300);
+            l.setMaxWidth(Double.MAX_VALUE);
+        }
+        step.setMinWidth(60);
         showStep(steps);
     }
 

@@ -43,7 +43,8 @@ public final class LandscapeSurface3D extends StackPane {
     private final Group world = new Group();
     private final Group path = new Group();
     private final MeshView surface = new MeshView();
-    private final Rotate tilt = new Rotate(-32, Rotate.X_AXIS);
+    /** Positive tilt lifts the far edge (+z) of the grid: the camera looks down onto the surface. */
+    private final Rotate tilt = new Rotate(35, Rotate.X_AXIS);
     private final Rotate turn = new Rotate(-25, Rotate.Y_AXIS);
     private final PerspectiveCamera camera = new PerspectiveCamera(true);
     private TriangleMesh mesh;
@@ -77,7 +78,7 @@ public final class LandscapeSurface3D extends StackPane {
         Group root = new Group(world, ambient, key);
         camera.setNearClip(1);
         camera.setFarClip(5000);
-        camera.setTranslateZ(-480);
+        camera.setTranslateZ(-560);
         camera.setFieldOfView(35);
         SubScene scene = new SubScene(root, 10, 10, true, SceneAntialiasing.BALANCED);
         scene.setFill(Color.WHITE);
@@ -91,7 +92,7 @@ public final class LandscapeSurface3D extends StackPane {
         });
         scene.setOnMouseDragged(e -> {
             turn.setAngle(turn.getAngle() + (e.getSceneX() - dragX) * 0.4);
-            tilt.setAngle(Math.max(-89, Math.min(0, tilt.getAngle() - (e.getSceneY() - dragY) * 0.4)));
+            tilt.setAngle(Math.max(0, Math.min(89, tilt.getAngle() + (e.getSceneY() - dragY) * 0.4)));
             dragX = e.getSceneX();
             dragY = e.getSceneY();
         });

@@ -132,8 +132,10 @@ public final class LandscapeWorkspace implements FrameCoalescer.Redrawable {
         Tile sharpnessTile = new Tile("Sharpness", sharpness.node());
         sharpnessTile.setId("sharpness-tile");
         sharpnessTile.captionProperty().bind(sharpness.captionProperty());
-        TitledPane paperPane = new TitledPane("Paper: Learning Unnormalized Statistical Models via Compositional "
-                + "Optimization — NCE vs the compositional NLL", paper.root());
+        TitledPane paperPane = new TitledPane("Paper panel: compositional NLL vs NCE", paper.root());
+        paperPane.setTooltip(new Tooltip("Learning Unnormalized Statistical Models via Compositional Optimization: "
+                + "the 1-D Gaussian-mean example"));
+        paperPane.setMinWidth(0);
         paperPane.setId("paper-section");
         paperPane.setExpanded(true);
         paperPane.setMaxHeight(Double.MAX_VALUE);

@@ -19,7 +19,8 @@ public final class LandscapePainter {
     static final int TEXT = 0xFF333333;
     static final int FRAME = 0xFF888888;
     static final int CONTOUR = 0x99FFFFFF;
-    static final int PATH = 0xFFFFFFFF;
+    /** Warm, apart from the white iso-lines and from every viridis colour. */
+    static final int PATH = 0xFFFFA040;
     static final int PATH_EDGE = 0xFF222222;
     static final int CURRENT = 0xFFE4572E;
 
