@@ -86,6 +86,7 @@ public final class MainWindow {
     /** The Compare tab: while it holds a comparison, the run buttons act on that. */
     private final CompareWorkspace compare;
     private final MetricsWorkspace metrics = new MetricsWorkspace();
+    private final LandscapeWorkspace landscape = new LandscapeWorkspace();
     /** Shown instead of empty space while the model embeds into a 2-D Poincaré ball. */
     private final PoincareDiskTile disk;
 
@@ -142,7 +143,9 @@ public final class MainWindow {
         trainingTab.setId("training-tab");
         Tab metricsTab = new Tab("Metrics", metrics.root());
         metricsTab.setId("metrics-tab");
-        workspaces.getTabs().addAll(trainingTab, metricsTab);
+        Tab landscapeTab = new Tab("Landscape", landscape.root());
+        landscapeTab.setId("landscape-tab");
+        workspaces.getTabs().addAll(trainingTab, metricsTab, landscapeTab);
         shapes = new LossShapeExplorer(engines.contains(Engines.DEFAULT) || engines.isEmpty() ? Engines.DEFAULT
                 : engines.get(0));
         Tab shapesTab = shapes.tab();
@@ -165,6 +168,7 @@ public final class MainWindow {
                 .redraw(shapes)
                 .redraw(regression);
         metrics.redrawables().forEach(coalescer::redraw);
+        coalescer.redraw(landscape);
         compare = new CompareWorkspace(workspaces, new ComparisonService(), this::onComparisonProgress, this::onStatus,
                 status);
         coalescer.redraw(compare);
@@ -191,6 +195,7 @@ public final class MainWindow {
         compare.close();
         calibration.close();
         shapes.close();
+        landscape.close();
         resolver.shutdownNow();
     }
 
@@ -733,6 +738,11 @@ public final class MainWindow {
 
     public MetricsWorkspace metrics() {
         return metrics;
+    }
+
+    /** The Landscape tab: the run's landscape and sharpness probes feed it. */
+    public LandscapeWorkspace landscape() {
+        return landscape;
     }
 
     public FrameCoalescer coalescer() {
