@@ -14,10 +14,11 @@ import picocli.CommandLine.Parameters;
  * {@code losslab bench compare [--k 4] [--engine E] [--steps S]}: what a k-arm comparison costs against k runs.
  */
 @Command(name = "bench", description = "Benchmarks: train-step (MLP 2-32-32-3 batch 256; CNN 1x28x28 batch 64); "
-        + "compare (k arms of the default spirals MLP vs one run, per strategy).")
+        + "compare (k arms of the default spirals MLP vs one run, per strategy); "
+        + "landscape (a 41x41 loss grid of the spirals MLP, per point vs batched).")
 final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "what to measure: train-step or compare")
+    @Parameters(index = "0", description = "what to measure: train-step, compare or landscape")
     String what;
 
     @Option(names = "--engine", description = "nd4j or pytorch (default: both)")
@@ -39,12 +40,15 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (what.equals("landscape")) {
+            return LandscapeBench.run(engine == null ? Engines.ids() : List.of(Engines.provider(engine).id()));
+        }
         if (what.equals("compare")) {
             return CompareBench.run(engine == null ? Engines.ids() : List.of(Engines.provider(engine).id()), arms,
                     warmup, steps, repeats);
         }
         if (!what.equals("train-step")) {
-            throw new IllegalArgumentException("unknown benchmark '" + what + "'; available: train-step, compare");
+            throw new IllegalArgumentException("unknown benchmark '" + what + "'; available: train-step, compare, landscape");
         }
         List<String> engines = engine == null ? Engines.ids() : List.of(Engines.provider(engine).id());
         List<TrainStepBenchmark.Result> results = new ArrayList<>();
