@@ -15,10 +15,10 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "bench", description = "Benchmarks: train-step (MLP 2-32-32-3 batch 256; CNN 1x28x28 batch 64); "
         + "compare (k arms of the default spirals MLP vs one run, per strategy); embedding (t-SNE and PCA frames of "
-        + "2,000 points).")
+        + "2,000 points); landscape (a 41x41 loss grid of the spirals MLP, per point vs batched).")
 final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "what to measure: train-step or compare")
+    @Parameters(index = "0", description = "what to measure: train-step, compare, embedding or landscape")
     String what;
 
     @Option(names = "--engine", description = "nd4j or pytorch (default: both)")
@@ -40,6 +40,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (what.equals("landscape")) {
+            return LandscapeBench.run(engine == null ? Engines.ids() : List.of(Engines.provider(engine).id()));
+        }
         if (what.equals("compare")) {
             return CompareBench.run(engine == null ? Engines.ids() : List.of(Engines.provider(engine).id()), arms,
                     warmup, steps, repeats);
@@ -49,7 +52,8 @@ final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         if (!what.equals("train-step")) {
-            throw new IllegalArgumentException("unknown benchmark '" + what + "'; available: train-step, compare, embedding");
+            throw new IllegalArgumentException("unknown benchmark '" + what + "'; available: train-step, compare, "
+                    + "embedding, landscape");
         }
         List<String> engines = engine == null ? Engines.ids() : List.of(Engines.provider(engine).id());
         List<TrainStepBenchmark.Result> results = new ArrayList<>();
