@@ -10,8 +10,8 @@ class ZhangSuenTest {
 
     @Test
     void aThickBarThinsToItsMiddleRowShortenedMoreAtTheSouthEastEnd() {
-        // worked by hand through the sub-iterations: the first one removes the east end's corners with the
-        // south-east boundary, so the line keeps columns 2..5 of the bar's 1..7
+        // the first sub-iteration peels the south-east boundary, so the east end loses one pixel more than the
+        // west end: columns 2..5 of the bar's 1..7 (checked against a separate straightforward implementation)
         BinaryMask bar = mask(
                 ".........",
                 ".#######.",
