@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.ToDoubleFunction;
+import java.util.function.ToIntFunction;
 
 /**
  * Betti matching (N. Stucki et al., "Topologically faithful image segmentation via induced matching of persistence
@@ -13,10 +13,18 @@ import java.util.function.ToDoubleFunction;
  * <p>The prediction P and the target G are compared through C = max(P, G): both superlevel filtrations include into
  * that of C ({P ≥ t} ⊆ {C ≥ t}), so each inclusion induces a matching of barcodes (Bauer and Lesnick's induced
  * matching): the map H(P) → H(C) factors as a surjection onto its image followed by an injection into H(C); the
- * surjection matches intervals of P and of the image with the same birth, the injection intervals of the image and
- * of C with the same death, each time the longest with the longest among equal endpoints. An interval of P and one
- * of G are matched when both reach the same interval of C. Image barcodes come from {@link ComponentImage}: in
- * dimension 0 directly, in dimension 1 through the background by Alexander duality.
+ * surjection matches intervals of P and of the image born at the same step, the injection intervals of the image
+ * and of C that die at the same step, the longest with the longest. An interval of P and one of G are matched when
+ * both reach the same interval of C. Image barcodes come from {@link ComponentImage}: in dimension 0 directly, in
+ * dimension 1 through the background by Alexander duality.
+ *
+ * <p>Steps are those of the refined filtrations, in which pixels enter one at a time (ties broken by pixel index,
+ * see {@code package-info}), as in the reference implementation, which matches cells rather than values. This is what
+ * keeps equal features apart in space: on binary masks every hole is born at 1 and dies at 0, and matching by values
+ * alone would pair a hole of P with any hole of G; through the refined steps a hole of P reaches the hole of C at
+ * the same place. In dimension 0 a step is a birth or death pixel directly. In dimension 1 the background runs
+ * backwards, so the image of P and P die at the same step when they share a birth pixel, and the image and C when
+ * they share a death pixel.
  *
  * <p>Loss (LOSSES.md): L = Σ_{dim 0,1} [Σ_matched 2((b_P − b_G)² + (d_P − d_G)²) + Σ_unmatched (b − d)²], where an
  * essential death counts as 0 (LOSSES.md §Conventions). On binary maps L is the number of unmatched intervals. The
@@ -25,8 +33,12 @@ import java.util.function.ToDoubleFunction;
 public final class BettiMatching {
     private BettiMatching() {}
 
-    /** A prediction interval and the target interval it is matched to, of the same dimension. */
-    public record MatchedPair(PersistenceInterval prediction, PersistenceInterval target) {
+    /**
+     * A prediction interval and the target interval it is matched to, of the same dimension, with the interval of
+     * the comparison image max(P, G) that both reach.
+     */
+    public record MatchedPair(PersistenceInterval prediction, PersistenceInterval target,
+            PersistenceInterval comparison) {
 
         public int dimension() {
             return prediction.dimension();
@@ -148,8 +160,8 @@ public final class BettiMatching {
             List<PersistenceInterval> barP = p.barcode.dimension(dim);
             List<PersistenceInterval> barG = g.barcode.dimension(dim);
             List<PersistenceInterval> barC = c.barcode.dimension(dim);
-            int[] pToC = induced(barP, image(dim, p, c, construction), barC);
-            int[] gToC = induced(barG, image(dim, g, c, construction), barC);
+            int[] pToC = induced(dim, p, image(dim, p, c, construction), c);
+            int[] gToC = induced(dim, g, image(dim, g, c, construction), c);
             int[] cToG = new int[barC.size()];
             Arrays.fill(cToG, -1);
             for (int j = 0; j < gToC.length; j++) {
@@ -163,7 +175,7 @@ public final class BettiMatching {
                 if (j < 0) {
                     unmatchedP.add(barP.get(i));
                 } else {
-                    matched.add(new MatchedPair(barP.get(i), barG.get(j)));
+                    matched.add(new MatchedPair(barP.get(i), barG.get(j), barC.get(pToC[i])));
                     targetMatched[j] = true;
                 }
             }
@@ -181,12 +193,18 @@ public final class BettiMatching {
         final ScalarMap map;
         final int[] descending;
         final int[] ascending;
+        /** pixel → its step in the superlevel order */
+        final int[] position;
         final Barcode barcode;
 
         Filtered(ScalarMap map, Construction construction) {
             this.map = map;
             this.descending = FiltrationOrder.descending(map.raw());
             this.ascending = FiltrationOrder.reversed(descending);
+            this.position = new int[descending.length];
+            for (int k = 0; k < descending.length; k++) {
+                position[descending[k]] = k;
+            }
             this.barcode = new Barcode(CubicalPersistence.components(map, descending, construction),
                     CubicalPersistence.holes(map, ascending, construction));
         }
@@ -234,40 +252,49 @@ public final class BettiMatching {
     }
 
     /**
-     * The induced matching source → codomain through the image: index of the codomain interval matched to each
-     * source interval, or −1.
+     * The induced matching of a source (P or G) into the comparison C through the image of H(source) → H(C): the
+     * index in C's barcode matched to each interval of the source's barcode, or −1.
      */
-    static int[] induced(List<PersistenceInterval> source, List<PersistenceInterval> image,
-            List<PersistenceInterval> codomain) {
-        // surjection onto the image: equal births, longest first (an essential death sorts as −∞)
-        int[] toImage = matchEqual(source, image, PersistenceInterval::birth, BettiMatching::deathOrMinusInfinity);
-        // injection into the codomain: equal deaths, longest first, i.e. the highest birth first
-        int[] toCodomain = matchEqual(image, codomain, BettiMatching::deathOrMinusInfinity, i -> -i.birth());
-        int[] out = new int[source.size()];
+    private static int[] induced(int dimension, Filtered source, List<PersistenceInterval> image, Filtered comparison) {
+        List<PersistenceInterval> from = source.barcode.dimension(dimension);
+        List<PersistenceInterval> to = comparison.barcode.dimension(dimension);
+        int[] toImage;
+        int[] imageToC;
+        if (dimension == 0) {
+            // same birth step = same birth pixel; same death step = same merging pixel, the longest (oldest birth)
+            // first on each side
+            toImage = sameKey(from, image, PersistenceInterval::birthPixel, null, null);
+            imageToC = sameKey(image, to, PersistenceInterval::deathPixel,
+                    i -> source.position[i.birthPixel()], i -> comparison.position[i.birthPixel()]);
+        } else {
+            // the hole is closed by the same background merge; the longest dies last in the superlevel order
+            toImage = sameKey(from, image, PersistenceInterval::birthPixel,
+                    i -> -source.position[i.deathPixel()], i -> -comparison.position[i.deathPixel()]);
+            imageToC = sameKey(image, to, PersistenceInterval::deathPixel, null, null);
+        }
+        int[] out = new int[from.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = toImage[i] < 0 ? -1 : toCodomain[toImage[i]];
+            out[i] = toImage[i] < 0 ? -1 : imageToC[toImage[i]];
         }
         return out;
     }
 
-    private static double deathOrMinusInfinity(PersistenceInterval i) {
-        return i.isEssential() ? Double.NEGATIVE_INFINITY : i.death();
-    }
-
-    /** Pairs intervals of a and b with equal key, in the order of {@code within} inside each group; −1 if none. */
-    private static int[] matchEqual(List<PersistenceInterval> a, List<PersistenceInterval> b,
-            ToDoubleFunction<PersistenceInterval> key, ToDoubleFunction<PersistenceInterval> within) {
-        Comparator<PersistenceInterval> order = Comparator.comparingDouble(key).thenComparingDouble(within)
-                .thenComparingInt(PersistenceInterval::birthPixel);
-        Integer[] ia = sortedIndices(a, order);
-        Integer[] ib = sortedIndices(b, order);
+    /**
+     * Pairs intervals of a and b with equal key; inside a group of equal keys, in increasing {@code ageA} /
+     * {@code ageB} (null when a key is unique within a list). Returns, for each interval of a, the index in b or −1.
+     */
+    private static int[] sameKey(List<PersistenceInterval> a, List<PersistenceInterval> b,
+            ToIntFunction<PersistenceInterval> key, ToIntFunction<PersistenceInterval> ageA,
+            ToIntFunction<PersistenceInterval> ageB) {
+        Integer[] ia = sortedIndices(a, key, ageA);
+        Integer[] ib = sortedIndices(b, key, ageB);
         int[] out = new int[a.size()];
         Arrays.fill(out, -1);
         int i = 0;
         int j = 0;
         while (i < ia.length && j < ib.length) {
-            double ka = key.applyAsDouble(a.get(ia[i]));
-            double kb = key.applyAsDouble(b.get(ib[j]));
+            int ka = key.applyAsInt(a.get(ia[i]));
+            int kb = key.applyAsInt(b.get(ib[j]));
             if (ka < kb) {
                 i++;
             } else if (ka > kb) {
@@ -279,12 +306,18 @@ public final class BettiMatching {
         return out;
     }
 
-    private static Integer[] sortedIndices(List<PersistenceInterval> list, Comparator<PersistenceInterval> order) {
+    private static Integer[] sortedIndices(List<PersistenceInterval> list, ToIntFunction<PersistenceInterval> key,
+            ToIntFunction<PersistenceInterval> age) {
+        Comparator<PersistenceInterval> order = Comparator.comparingInt(key);
+        if (age != null) {
+            order = order.thenComparingInt(age);
+        }
+        Comparator<PersistenceInterval> byInterval = order;
         Integer[] idx = new Integer[list.size()];
         for (int i = 0; i < idx.length; i++) {
             idx[i] = i;
         }
-        Arrays.sort(idx, (x, y) -> order.compare(list.get(x), list.get(y)));
+        Arrays.sort(idx, (x, y) -> byInterval.compare(list.get(x), list.get(y)));
         return idx;
     }
 }

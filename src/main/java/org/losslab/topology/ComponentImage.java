@@ -9,14 +9,17 @@ import java.util.Arrays;
  * born when its first marker pixel enters and dies, by the elder rule, when its component merges with a component
  * whose oldest marker pixel is older.
  *
- * <p>With marker = ambient this is plain H0 persistence. For Betti matching it gives the image barcodes: for
+ * <p>Without a marker filtration this is plain H0 persistence. For Betti matching it gives the image barcodes: for
  * dimension 0 the ambient is the comparison image and the marker the prediction (or target); for dimension 1 the
  * ambient is the background filtration of the prediction and the marker that of the comparison image, since by
  * Alexander duality a map H1(X) → H1(Y) of the foreground has the rank of H̃0(Y^c) → H̃0(X^c).
  *
  * <p>Events run in filtration order; at equal values ambient events go first, so that every pixel is ambient before
- * it is a marker. The order inside a block of equal values only decides which pixel an interval names, since
- * intervals born and dead inside one block have length zero and are dropped by the callers.
+ * it is a marker, and an image class always has a positive length. For plain persistence ({@code marker == null})
+ * each pixel's marker event follows its ambient event at once, so every merge of two components kills one class
+ * at the merging pixel: the refined filtration in which pixels enter one at a time in the given order. Betti
+ * matching relies on this: a class of the image and a class of the ambient barcode die at the same pixel exactly
+ * when they die at the same step of the ambient filtration.
  */
 final class ComponentImage {
     private ComponentImage() {}
@@ -33,8 +36,8 @@ final class ComponentImage {
      * @param width columns of the image
      * @param ambient ambient filtration values, row-major
      * @param ambientOrder pixels in ambient entry order
-     * @param marker marker filtration values, row-major
-     * @param markerOrder pixels in marker entry order
+     * @param marker marker filtration values, row-major, or null for plain persistence of the ambient filtration
+     * @param markerOrder pixels in marker entry order (ignored when marker is null)
      * @param descending true for a superlevel filtration (values decrease), false for a sublevel one
      * @param offsets neighbour offsets, flattened (dRow, dCol) pairs
      * @param border true to add a border component outside the image that is present, and marked, from the start
@@ -60,8 +63,9 @@ final class ComponentImage {
         int count = 0;
         int ia = 0;
         int im = 0;
+        boolean plain = marker == null;
         while (ia < n || im < n) {
-            boolean ambientNext = ia < n && (im >= n || (descending
+            boolean ambientNext = plain || ia < n && (im >= n || (descending
                     ? ambient[ambientOrder[ia]] >= marker[markerOrder[im]]
                     : ambient[ambientOrder[ia]] <= marker[markerOrder[im]]));
             if (!ambientNext) {
@@ -91,6 +95,13 @@ final class ComponentImage {
             }
             if (border && (row == 0 || row == height - 1 || col == 0 || col == width - 1)) {
                 count = union(parent, oldestMarker, markerAge, p, borderNode, dying, merging, count);
+            }
+            if (plain) {
+                markerAge[p] = im++;
+                int root = find(parent, p);
+                if (oldestMarker[root] < 0) {
+                    oldestMarker[root] = p;
+                }
             }
         }
         int survivor = -1;

@@ -41,7 +41,7 @@ public final class CubicalPersistence {
     /** Dimension 0, given the pixels in decreasing order. */
     static List<PersistenceInterval> components(ScalarMap map, int[] descending, Construction construction) {
         double[] v = map.raw();
-        ComponentImage.Pairs pairs = ComponentImage.run(map.height(), map.width(), v, descending, v, descending, true,
+        ComponentImage.Pairs pairs = ComponentImage.run(map.height(), map.width(), v, descending, null, null, true,
                 construction.foregroundOffsets(), false);
         List<PersistenceInterval> out = new ArrayList<>();
         out.add(PersistenceInterval.essential(0, v[pairs.survivingMarker()], pairs.survivingMarker()));
@@ -58,7 +58,7 @@ public final class CubicalPersistence {
     /** Dimension 1 via the background, given the pixels in increasing order (the reverse of the superlevel order). */
     static List<PersistenceInterval> holes(ScalarMap map, int[] ascending, Construction construction) {
         double[] v = map.raw();
-        ComponentImage.Pairs pairs = ComponentImage.run(map.height(), map.width(), v, ascending, v, ascending, false,
+        ComponentImage.Pairs pairs = ComponentImage.run(map.height(), map.width(), v, ascending, null, null, false,
                 construction.backgroundOffsets(), true);
         List<PersistenceInterval> out = new ArrayList<>();
         for (int k = 0; k < pairs.count(); k++) {
