@@ -55,7 +55,7 @@ public final class BettiMatching {
     /**
      * The matching of one prediction against one target.
      *
-     * @param matched matched pairs, dimension 0 first, each dimension by decreasing persistence of the prediction
+     * @param matched matched pairs, dimension 0 first, each dimension in the order of the prediction's barcode
      * @param unmatchedPrediction prediction intervals without a partner
      * @param unmatchedTarget target intervals without a partner
      * @param height rows of the maps
@@ -248,7 +248,7 @@ public final class BettiMatching {
                 }
             }
         }
-        return CubicalPersistence.sorted(out);
+        return out;
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.losslab.topology;
 
-import java.util.Arrays;
 
 /**
  * The one union-find kernel behind every barcode here: the 0-dimensional persistence of the image of
@@ -39,7 +38,7 @@ final class ComponentImage {
      * @param marker marker filtration values, row-major, or null for plain persistence of the ambient filtration
      * @param markerOrder pixels in marker entry order (ignored when marker is null)
      * @param descending true for a superlevel filtration (values decrease), false for a sublevel one
-     * @param offsets neighbour offsets, flattened (dRow, dCol) pairs
+     * @param offsets neighbour offsets, flattened (dRow, dCol) pairs; eight of them must go around the ring
      * @param border true to add a border component outside the image that is present, and marked, from the start
      *     (the outside of the background); image pixels on the edge touch it
      */
@@ -47,106 +46,148 @@ final class ComponentImage {
             boolean descending, int[] offsets, boolean border) {
         int n = height * width;
         int borderNode = n;
-        int[] parent = new int[n + 1];
-        Arrays.fill(parent, -1);
-        // root → its oldest marker pixel (−1: none yet; borderNode: the border itself)
-        int[] oldestMarker = new int[n + 1];
-        // marker pixel (or borderNode) → its position in marker order, the age used by the elder rule
-        int[] markerAge = new int[n + 1];
-        if (border) {
-            parent[borderNode] = borderNode;
-            oldestMarker[borderNode] = borderNode;
-            markerAge[borderNode] = -1;
+        // one cache line per node instead of four: [parent, size, oldest marker pixel, that marker's age]; parent
+        // −1 = not entered yet; oldest marker −1 = none yet (only meaningful at roots); age = step in marker order
+        int[] node = new int[NODE * (n + 1)];
+        for (int x = 0; x <= n; x++) {
+            node[NODE * x + PARENT] = -1;
         }
-        int[] dying = new int[n];
-        int[] merging = new int[n];
-        int count = 0;
+        if (border) {
+            int b = NODE * borderNode;
+            node[b + PARENT] = borderNode;
+            node[b + SIZE] = 1;
+            node[b + OLDEST] = borderNode;
+            node[b + AGE] = -1;
+        }
+        Deaths deaths = new Deaths(n);
         int ia = 0;
         int im = 0;
         boolean plain = marker == null;
+        boolean ring = offsets.length == 16;
         while (ia < n || im < n) {
             boolean ambientNext = plain || ia < n && (im >= n || (descending
                     ? ambient[ambientOrder[ia]] >= marker[markerOrder[im]]
                     : ambient[ambientOrder[ia]] <= marker[markerOrder[im]]));
             if (!ambientNext) {
                 int p = markerOrder[im];
-                markerAge[p] = im++;
-                int root = find(parent, p);
-                if (oldestMarker[root] < 0) {
-                    oldestMarker[root] = p;
-                }
+                mark(node, find(node, p), p, im++);
                 continue;
             }
             int p = ambientOrder[ia++];
-            parent[p] = p;
-            oldestMarker[p] = -1;
+            int at = NODE * p;
+            node[at + PARENT] = p;
+            node[at + SIZE] = 1;
+            node[at + OLDEST] = -1;
+            int root = p;
             int row = p / width;
             int col = p - row * width;
+            boolean previousEntered = false;
             for (int k = 0; k < offsets.length; k += 2) {
                 int r = row + offsets[k];
                 int c = col + offsets[k + 1];
                 if (r < 0 || r >= height || c < 0 || c >= width) {
+                    previousEntered = false;
                     continue;
                 }
                 int q = r * width + c;
-                if (parent[q] >= 0) {
-                    count = union(parent, oldestMarker, markerAge, p, q, dying, merging, count);
+                boolean entered = node[NODE * q + PARENT] >= 0;
+                // around an 8-ring, consecutive neighbours touch, so a run of entered ones is one component: one
+                // find per run instead of one per neighbour
+                if (entered && !(ring && previousEntered)) {
+                    int rq = find(node, q);
+                    if (rq != root) {
+                        root = union(node, root, rq, p, deaths);
+                    }
                 }
+                previousEntered = entered;
             }
             if (border && (row == 0 || row == height - 1 || col == 0 || col == width - 1)) {
-                count = union(parent, oldestMarker, markerAge, p, borderNode, dying, merging, count);
+                int rq = find(node, borderNode);
+                if (rq != root) {
+                    root = union(node, root, rq, p, deaths);
+                }
             }
             if (plain) {
-                markerAge[p] = im++;
-                int root = find(parent, p);
-                if (oldestMarker[root] < 0) {
-                    oldestMarker[root] = p;
-                }
+                mark(node, root, p, im++);
             }
         }
         int survivor = -1;
         for (int p = 0; p < n && !border; p++) {
-            if (parent[p] == p && oldestMarker[p] >= 0) {
-                survivor = oldestMarker[p];
+            if (node[NODE * p + PARENT] == p && node[NODE * p + OLDEST] >= 0) {
+                survivor = node[NODE * p + OLDEST];
             }
         }
-        return new Pairs(dying, merging, count, survivor);
+        return new Pairs(deaths.dying, deaths.merging, deaths.count, survivor);
     }
 
-    /** Merges the components of the entering pixel p and of q; records an image death if both hold markers. */
-    private static int union(int[] parent, int[] oldestMarker, int[] markerAge, int p, int q, int[] dying,
-            int[] merging, int count) {
-        int rp = find(parent, p);
-        int rq = find(parent, q);
-        if (rp == rq) {
-            return count;
+    private static final int NODE = 4;
+    private static final int PARENT = 0;
+    private static final int SIZE = 1;
+    private static final int OLDEST = 2;
+    private static final int AGE = 3;
+
+    /** A marker pixel enters: it starts an image class unless its component already has one. */
+    private static void mark(int[] node, int root, int markerPixel, int age) {
+        int at = NODE * root;
+        if (node[at + OLDEST] < 0) {
+            node[at + OLDEST] = markerPixel;
+            node[at + AGE] = age;
         }
-        int mp = oldestMarker[rp];
-        int mq = oldestMarker[rq];
-        int keep;
-        int drop;
-        if (mp < 0) {
-            keep = rq;
-            drop = rp;
-        } else if (mq < 0) {
-            keep = rp;
-            drop = rq;
+    }
+
+    /** Death records: two parallel int arrays and their fill. */
+    private static final class Deaths {
+        final int[] dying;
+        final int[] merging;
+        int count;
+
+        Deaths(int capacity) {
+            dying = new int[capacity];
+            merging = new int[capacity];
+        }
+    }
+
+    /**
+     * Merges two roots by size (keeping trees shallow; the elder rule lives in the oldest-marker fields, not in the
+     * tree); records an image death at the entering pixel if both components hold markers. Returns the new root.
+     */
+    private static int union(int[] node, int ra, int rb, int enteringPixel, Deaths deaths) {
+        int a = NODE * ra;
+        int b = NODE * rb;
+        int ma = node[a + OLDEST];
+        int mb = node[b + OLDEST];
+        int survivor;
+        int survivorAge;
+        if (ma < 0) {
+            survivor = mb;
+            survivorAge = node[b + AGE];
+        } else if (mb < 0) {
+            survivor = ma;
+            survivorAge = node[a + AGE];
         } else {
-            boolean pOlder = markerAge[mp] < markerAge[mq];
-            keep = pOlder ? rp : rq;
-            drop = pOlder ? rq : rp;
-            dying[count] = oldestMarker[drop];
-            merging[count] = p;
-            count++;
+            boolean aOlder = node[a + AGE] < node[b + AGE];
+            survivor = aOlder ? ma : mb;
+            survivorAge = aOlder ? node[a + AGE] : node[b + AGE];
+            deaths.dying[deaths.count] = aOlder ? mb : ma;
+            deaths.merging[deaths.count] = enteringPixel;
+            deaths.count++;
         }
-        parent[drop] = keep;
-        return count;
+        boolean aRoot = node[a + SIZE] >= node[b + SIZE];
+        int root = aRoot ? ra : rb;
+        int child = aRoot ? rb : ra;
+        node[NODE * child + PARENT] = root;
+        node[NODE * root + SIZE] += node[NODE * child + SIZE];
+        node[NODE * root + OLDEST] = survivor;
+        node[NODE * root + AGE] = survivorAge;
+        return root;
     }
 
-    private static int find(int[] parent, int x) {
-        while (parent[x] != x) {
-            parent[x] = parent[parent[x]];
-            x = parent[x];
+    /** The root of x, halving the path on the way. */
+    private static int find(int[] node, int x) {
+        while (node[NODE * x + PARENT] != x) {
+            int grandparent = node[NODE * node[NODE * x + PARENT] + PARENT];
+            node[NODE * x + PARENT] = grandparent;
+            x = grandparent;
         }
         return x;
     }

@@ -40,6 +40,7 @@ public enum Construction {
 
     private static final class Neighbours {
         static final int[] FOUR = {-1, 0, 0, -1, 0, 1, 1, 0};
-        static final int[] EIGHT = {-1, -1, -1, 0, -1, 1, 0, -1, 0, 1, 1, -1, 1, 0, 1, 1};
+        /** Around the ring (N, NE, E, SE, S, SW, W, NW): consecutive neighbours are 4-adjacent to each other. */
+        static final int[] EIGHT = {-1, 0, -1, 1, 0, 1, 1, 1, 1, 0, 1, -1, 0, -1, -1, -1};
     }
 }

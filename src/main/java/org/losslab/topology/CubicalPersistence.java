@@ -1,7 +1,6 @@
 package org.losslab.topology;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -43,7 +42,7 @@ public final class CubicalPersistence {
         double[] v = map.raw();
         ComponentImage.Pairs pairs = ComponentImage.run(map.height(), map.width(), v, descending, null, null, true,
                 construction.foregroundOffsets(), false);
-        List<PersistenceInterval> out = new ArrayList<>();
+        List<PersistenceInterval> out = new ArrayList<>(pairs.count() + 1);
         out.add(PersistenceInterval.essential(0, v[pairs.survivingMarker()], pairs.survivingMarker()));
         for (int k = 0; k < pairs.count(); k++) {
             int born = pairs.dyingMarker()[k];
@@ -52,7 +51,7 @@ public final class CubicalPersistence {
                 out.add(new PersistenceInterval(0, v[born], v[killer], born, killer));
             }
         }
-        return sorted(out);
+        return out;
     }
 
     /** Dimension 1 via the background, given the pixels in increasing order (the reverse of the superlevel order). */
@@ -60,7 +59,7 @@ public final class CubicalPersistence {
         double[] v = map.raw();
         ComponentImage.Pairs pairs = ComponentImage.run(map.height(), map.width(), v, ascending, null, null, false,
                 construction.backgroundOffsets(), true);
-        List<PersistenceInterval> out = new ArrayList<>();
+        List<PersistenceInterval> out = new ArrayList<>(pairs.count() + 1);
         for (int k = 0; k < pairs.count(); k++) {
             int filledAt = pairs.dyingMarker()[k];
             int closedAt = pairs.mergePixel()[k];
@@ -68,13 +67,6 @@ public final class CubicalPersistence {
                 out.add(new PersistenceInterval(1, v[closedAt], v[filledAt], closedAt, filledAt));
             }
         }
-        return sorted(out);
-    }
-
-    /** Decreasing persistence (essential first), then birth pixel: the order of {@link Barcode}. */
-    static List<PersistenceInterval> sorted(List<PersistenceInterval> intervals) {
-        intervals.sort(Comparator.comparingDouble(PersistenceInterval::persistence).reversed()
-                .thenComparingInt(PersistenceInterval::birthPixel));
-        return intervals;
+        return out;
     }
 }

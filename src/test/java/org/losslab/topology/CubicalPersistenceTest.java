@@ -31,7 +31,7 @@ class CubicalPersistenceTest {
 
     @Test
     void ringWithAGapOnAnEdgeIsAHoleBornWhenTheGapCloses() {
-        Barcode b = CubicalPersistence.compute(ringWithGap(1, 2, 0.5));
+        Barcode b = CubicalPersistence.compute(ringWithGap(1, 2, 0.5)).byPersistence();
         assertThat(bars(b.dim0())).containsExactly(new double[] {0.9, Double.NaN});
         assertThat(bars(b.dim1())).containsExactly(new double[] {0.5, 0.1});
         PersistenceInterval hole = b.dim1().get(0);
@@ -44,11 +44,11 @@ class CubicalPersistenceTest {
     @Test
     void aGapAtACornerLeaksOnlyThroughADiagonalSoTheTConstructionSeesTheHoleAtOnce() {
         // T: the foreground is 8-connected, the hole 4-connected, and the centre touches the corner only diagonally
-        Barcode t = CubicalPersistence.compute(ringWithGap(1, 1, 0.5), Construction.T);
+        Barcode t = CubicalPersistence.compute(ringWithGap(1, 1, 0.5), Construction.T).byPersistence();
         assertThat(bars(t.dim0())).containsExactly(new double[] {0.9, Double.NaN});
         assertThat(bars(t.dim1())).containsExactly(new double[] {0.9, 0.1});
         // V: the foreground is 4-connected and the hole 8-connected, so the corner gap opens the ring until 0.5
-        Barcode v = CubicalPersistence.compute(ringWithGap(1, 1, 0.5), Construction.V);
+        Barcode v = CubicalPersistence.compute(ringWithGap(1, 1, 0.5), Construction.V).byPersistence();
         assertThat(bars(v.dim0())).containsExactly(new double[] {0.9, Double.NaN});
         assertThat(bars(v.dim1())).containsExactly(new double[] {0.5, 0.1});
     }
@@ -68,7 +68,7 @@ class CubicalPersistenceTest {
                 };
             }
         }
-        Barcode b = CubicalPersistence.compute(ScalarMap.of("nested", v));
+        Barcode b = CubicalPersistence.compute(ScalarMap.of("nested", v)).byPersistence();
         // the inner ring is its own component until the 0.2 moat joins it to the outer ring
         assertThat(bars(b.dim0())).containsExactly(new double[] {0.8, Double.NaN}, new double[] {0.6, 0.2});
         // the outer hole lives until the moat fills; the inner one until the centre does
@@ -84,7 +84,7 @@ class CubicalPersistenceTest {
             {0.0, 0.7, 0.7, 0.3, 0.7, 0.7, 0.0},
             {0.0, 0.7, 0.7, 0.0, 0.7, 0.7, 0.0},
             {0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0}};
-        Barcode b = CubicalPersistence.compute(ScalarMap.of("plateaus", v));
+        Barcode b = CubicalPersistence.compute(ScalarMap.of("plateaus", v)).byPersistence();
         assertThat(bars(b.dim0())).containsExactly(new double[] {0.7, Double.NaN}, new double[] {0.7, 0.3});
         assertThat(b.dim0().get(0).birthPixel()).isEqualTo(pixel(1, 1, 7));
         assertThat(b.dim0().get(1).birthPixel()).isEqualTo(pixel(1, 4, 7));
@@ -96,14 +96,14 @@ class CubicalPersistenceTest {
     void aRingClosedByAPixelOfEqualValueIsBornWithTheRing() {
         // the "gap" ties with the ring: the hole is born at 0.9, and in row-major tie order (3,2) is the pixel
         // whose entry seals the centre's last 4-neighbour
-        Barcode b = CubicalPersistence.compute(ringWithGap(3, 2, 0.9));
+        Barcode b = CubicalPersistence.compute(ringWithGap(3, 2, 0.9)).byPersistence();
         assertThat(bars(b.dim1())).containsExactly(new double[] {0.9, 0.1});
         assertThat(b.dim1().get(0).birthPixel()).isEqualTo(pixel(3, 2, 5));
     }
 
     @Test
     void aConstantMapHasOneEssentialComponentAndNothingElse() {
-        Barcode b = CubicalPersistence.compute(ScalarMap.of("flat", 4, 6, new double[24]));
+        Barcode b = CubicalPersistence.compute(ScalarMap.of("flat", 4, 6, new double[24])).byPersistence();
         assertThat(bars(b.dim0())).containsExactly(new double[] {0.0, Double.NaN});
         assertThat(b.dim0().get(0).birthPixel()).isZero();
         assertThat(b.dim1()).isEmpty();
@@ -112,8 +112,8 @@ class CubicalPersistenceTest {
     @Test
     void stripsHaveOnlyComponents() {
         double[] values = {0.9, 0.1, 0.8, 0.2, 0.7};
-        Barcode row = CubicalPersistence.compute(ScalarMap.of("row", 1, 5, values));
-        Barcode column = CubicalPersistence.compute(ScalarMap.of("column", 5, 1, values));
+        Barcode row = CubicalPersistence.compute(ScalarMap.of("row", 1, 5, values)).byPersistence();
+        Barcode column = CubicalPersistence.compute(ScalarMap.of("column", 5, 1, values)).byPersistence();
         for (Barcode b : List.of(row, column)) {
             assertThat(bars(b.dim0())).containsExactly(new double[] {0.9, Double.NaN}, new double[] {0.8, 0.1},
                     new double[] {0.7, 0.2});
@@ -124,7 +124,7 @@ class CubicalPersistenceTest {
 
     @Test
     void aSinglePixelIsOneEssentialComponent() {
-        Barcode b = CubicalPersistence.compute(ScalarMap.of("dot", 1, 1, new double[] {0.25}));
+        Barcode b = CubicalPersistence.compute(ScalarMap.of("dot", 1, 1, new double[] {0.25})).byPersistence();
         assertThat(bars(b.dim0())).containsExactly(new double[] {0.25, Double.NaN});
         assertThat(b.dim1()).isEmpty();
     }
