@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", description = "Benchmarks: train-step (MLP 2-32-32-3 batch 256; CNN 1x28x28 batch 64).")
 final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "what to measure: train-step")
+    @Parameters(index = "0", description = "what to measure: train-step or topology")
     String what;
 
     @Option(names = "--engine", description = "nd4j or pytorch (default: both)")
@@ -24,8 +24,11 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (what.equals("topology")) {
+            return TopologyBenchReport.print(steps);
+        }
         if (!what.equals("train-step")) {
-            throw new IllegalArgumentException("unknown benchmark '" + what + "'; available: train-step");
+            throw new IllegalArgumentException("unknown benchmark '" + what + "'; available: train-step, topology");
         }
         List<String> engines = engine == null ? Engines.ids() : List.of(Engines.provider(engine).id());
         List<TrainStepBenchmark.Result> results = new ArrayList<>();
