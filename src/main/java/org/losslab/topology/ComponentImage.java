@@ -1,5 +1,7 @@
 package org.losslab.topology;
 
+import java.util.Arrays;
+
 
 /**
  * The one union-find kernel behind every barcode here: the 0-dimensional persistence of the image of
@@ -46,18 +48,14 @@ final class ComponentImage {
             boolean descending, int[] offsets, boolean border) {
         int n = height * width;
         int borderNode = n;
-        // one cache line per node instead of four: [parent, size, oldest marker pixel, that marker's age]; parent
-        // −1 = not entered yet; oldest marker −1 = none yet (only meaningful at roots); age = step in marker order
-        int[] node = new int[NODE * (n + 1)];
-        for (int x = 0; x <= n; x++) {
-            node[NODE * x + PARENT] = -1;
-        }
+        int[] markerPixels = marker == null ? ambientOrder : markerOrder;
+        // One int per node, so that the working set is as small as the image (the loop jumps around it in value
+        // order and is bound by cache misses): −1 = not entered; ≥ 0 = parent; at a root −2 = no marker yet, or
+        // −(4 + age) where age is the step in marker order of the component's oldest marker (−1: the border).
+        int[] parent = new int[n + 1];
+        Arrays.fill(parent, NOT_ENTERED);
         if (border) {
-            int b = NODE * borderNode;
-            node[b + PARENT] = borderNode;
-            node[b + SIZE] = 1;
-            node[b + OLDEST] = borderNode;
-            node[b + AGE] = -1;
+            parent[borderNode] = rootWithMarker(-1);
         }
         Deaths deaths = new Deaths(n);
         int ia = 0;
@@ -69,15 +67,15 @@ final class ComponentImage {
                     ? ambient[ambientOrder[ia]] >= marker[markerOrder[im]]
                     : ambient[ambientOrder[ia]] <= marker[markerOrder[im]]));
             if (!ambientNext) {
-                int p = markerOrder[im];
-                mark(node, find(node, p), p, im++);
+                int root = find(parent, markerOrder[im]);
+                if (parent[root] == ROOT_WITHOUT_MARKER) {
+                    parent[root] = rootWithMarker(im);
+                }
+                im++;
                 continue;
             }
             int p = ambientOrder[ia++];
-            int at = NODE * p;
-            node[at + PARENT] = p;
-            node[at + SIZE] = 1;
-            node[at + OLDEST] = -1;
+            parent[p] = ROOT_WITHOUT_MARKER;
             int root = p;
             int row = p / width;
             int col = p - row * width;
@@ -90,49 +88,47 @@ final class ComponentImage {
                     continue;
                 }
                 int q = r * width + c;
-                boolean entered = node[NODE * q + PARENT] >= 0;
+                boolean entered = parent[q] != NOT_ENTERED;
                 // around an 8-ring, consecutive neighbours touch, so a run of entered ones is one component: one
                 // find per run instead of one per neighbour
                 if (entered && !(ring && previousEntered)) {
-                    int rq = find(node, q);
+                    int rq = find(parent, q);
                     if (rq != root) {
-                        root = union(node, root, rq, p, deaths);
+                        root = union(parent, root, rq, p, markerPixels, borderNode, deaths);
                     }
                 }
                 previousEntered = entered;
             }
             if (border && (row == 0 || row == height - 1 || col == 0 || col == width - 1)) {
-                int rq = find(node, borderNode);
+                int rq = find(parent, borderNode);
                 if (rq != root) {
-                    root = union(node, root, rq, p, deaths);
+                    root = union(parent, root, rq, p, markerPixels, borderNode, deaths);
                 }
             }
             if (plain) {
-                mark(node, root, p, im++);
+                if (parent[root] == ROOT_WITHOUT_MARKER) {
+                    parent[root] = rootWithMarker(im);
+                }
+                im++;
             }
         }
         int survivor = -1;
-        for (int p = 0; p < n && !border; p++) {
-            if (node[NODE * p + PARENT] == p && node[NODE * p + OLDEST] >= 0) {
-                survivor = node[NODE * p + OLDEST];
-            }
+        if (!border) {
+            int root = find(parent, 0);
+            survivor = parent[root] == ROOT_WITHOUT_MARKER ? -1 : markerPixels[ageAt(parent[root])];
         }
         return new Pairs(deaths.dying, deaths.merging, deaths.count, survivor);
     }
 
-    private static final int NODE = 4;
-    private static final int PARENT = 0;
-    private static final int SIZE = 1;
-    private static final int OLDEST = 2;
-    private static final int AGE = 3;
+    private static final int NOT_ENTERED = -1;
+    private static final int ROOT_WITHOUT_MARKER = -2;
 
-    /** A marker pixel enters: it starts an image class unless its component already has one. */
-    private static void mark(int[] node, int root, int markerPixel, int age) {
-        int at = NODE * root;
-        if (node[at + OLDEST] < 0) {
-            node[at + OLDEST] = markerPixel;
-            node[at + AGE] = age;
-        }
+    private static int rootWithMarker(int age) {
+        return -(4 + age);
+    }
+
+    private static int ageAt(int rootValue) {
+        return -rootValue - 4;
     }
 
     /** Death records: two parallel int arrays and their fill. */
@@ -148,46 +144,44 @@ final class ComponentImage {
     }
 
     /**
-     * Merges two roots by size (keeping trees shallow; the elder rule lives in the oldest-marker fields, not in the
-     * tree); records an image death at the entering pixel if both components hold markers. Returns the new root.
+     * Merges two roots; the one with the older marker stays root (the elder rule; path halving keeps the trees
+     * flat). Records an image death at the entering pixel if both components hold markers. Returns the new root.
      */
-    private static int union(int[] node, int ra, int rb, int enteringPixel, Deaths deaths) {
-        int a = NODE * ra;
-        int b = NODE * rb;
-        int ma = node[a + OLDEST];
-        int mb = node[b + OLDEST];
-        int survivor;
-        int survivorAge;
-        if (ma < 0) {
-            survivor = mb;
-            survivorAge = node[b + AGE];
-        } else if (mb < 0) {
-            survivor = ma;
-            survivorAge = node[a + AGE];
-        } else {
-            boolean aOlder = node[a + AGE] < node[b + AGE];
-            survivor = aOlder ? ma : mb;
-            survivorAge = aOlder ? node[a + AGE] : node[b + AGE];
-            deaths.dying[deaths.count] = aOlder ? mb : ma;
-            deaths.merging[deaths.count] = enteringPixel;
-            deaths.count++;
+    private static int union(int[] parent, int ra, int rb, int enteringPixel, int[] markerPixels, int borderNode,
+            Deaths deaths) {
+        int va = parent[ra];
+        int vb = parent[rb];
+        if (va == ROOT_WITHOUT_MARKER) {
+            parent[ra] = rb;
+            return rb;
         }
-        boolean aRoot = node[a + SIZE] >= node[b + SIZE];
-        int root = aRoot ? ra : rb;
-        int child = aRoot ? rb : ra;
-        node[NODE * child + PARENT] = root;
-        node[NODE * root + SIZE] += node[NODE * child + SIZE];
-        node[NODE * root + OLDEST] = survivor;
-        node[NODE * root + AGE] = survivorAge;
-        return root;
+        if (vb == ROOT_WITHOUT_MARKER) {
+            parent[rb] = ra;
+            return ra;
+        }
+        int ageA = ageAt(va);
+        int ageB = ageAt(vb);
+        int keep = ageA < ageB ? ra : rb;
+        int drop = ageA < ageB ? rb : ra;
+        int youngerAge = Math.max(ageA, ageB);
+        deaths.dying[deaths.count] = youngerAge < 0 ? borderNode : markerPixels[youngerAge];
+        deaths.merging[deaths.count] = enteringPixel;
+        deaths.count++;
+        parent[drop] = keep;
+        return keep;
     }
 
-    /** The root of x, halving the path on the way. */
-    private static int find(int[] node, int x) {
-        while (node[NODE * x + PARENT] != x) {
-            int grandparent = node[NODE * node[NODE * x + PARENT] + PARENT];
-            node[NODE * x + PARENT] = grandparent;
+    /** The root of an entered node x, halving the path on the way. */
+    private static int find(int[] parent, int x) {
+        int up = parent[x];
+        while (up >= 0) {
+            int grandparent = parent[up];
+            if (grandparent < 0) {
+                return up;
+            }
+            parent[x] = grandparent;
             x = grandparent;
+            up = parent[x];
         }
         return x;
     }

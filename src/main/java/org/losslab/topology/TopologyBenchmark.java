@@ -7,8 +7,9 @@ import java.util.Random;
 
 /**
  * The topology workloads of {@code losslab bench topology}: cubical persistence of a 256×256 and a 512×512 map,
- * and Betti matching of a 64×64 prediction against a mask, on seeded smooth random maps (a sum of Gaussian bumps
- * plus noise, so there are many local extrema and holes, as in a real probability map).
+ * and Betti matching of a 64×64 prediction against a mask, on seeded random maps: sums of Gaussian bumps plus 2%
+ * noise, so that there are thousands of small extrema and holes besides the large ones; the target mask is a
+ * noiseless map thresholded at 0.5.
  */
 public final class TopologyBenchmark {
     private TopologyBenchmark() {}
@@ -29,7 +30,7 @@ public final class TopologyBenchmark {
                     b.dim0().size() + " + " + b.dim1().size() + " intervals"));
         }
         ScalarMap prediction = smoothMap(64, 64, 7);
-        ScalarMap target = BinaryMask.threshold(smoothMap(64, 64, 8), 0.5).toMap();
+        ScalarMap target = BinaryMask.threshold(smoothMap(64, 64, 8, 0.0), 0.5).toMap();
         BettiMatching.Result r = BettiMatching.match(prediction, target);
         out.add(time("betti-matching 64x64", repeats, () -> BettiMatching.match(prediction, target),
                 r.matched().size() + " matched, " + r.bettiMatchingError() + " unmatched"));
@@ -57,11 +58,16 @@ public final class TopologyBenchmark {
         return sorted[lo] + (at - lo) * (sorted[hi] - sorted[lo]);
     }
 
+    /** {@link #smoothMap(int, int, long, double)} with 2% noise. */
+    public static ScalarMap smoothMap(int height, int width, long seed) {
+        return smoothMap(height, width, seed, 0.02);
+    }
+
     /**
      * A seeded smooth map in [0, 1], shape (height, width): one Gaussian bump of random sign and width 2–10 pixels
-     * per 32×32 pixels, plus 2% white noise, min-max scaled.
+     * per 32×32 pixels, plus white noise of the given standard deviation, min-max scaled.
      */
-    public static ScalarMap smoothMap(int height, int width, long seed) {
+    public static ScalarMap smoothMap(int height, int width, long seed, double noise) {
         Random random = new Random(seed);
         double[] v = new double[height * width];
         int bumps = Math.max(1, height * width / 1024);
@@ -79,7 +85,7 @@ public final class TopologyBenchmark {
             }
         }
         for (int i = 0; i < v.length; i++) {
-            v[i] += 0.02 * random.nextGaussian();
+            v[i] += noise * random.nextGaussian();
         }
         double min = Arrays.stream(v).min().orElse(0);
         double max = Arrays.stream(v).max().orElse(1);
