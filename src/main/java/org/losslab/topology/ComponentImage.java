@@ -62,6 +62,11 @@ final class ComponentImage {
         int im = 0;
         boolean plain = marker == null;
         boolean ring = offsets.length == 16;
+        // index steps to the neighbours, valid away from the image's edge
+        int[] deltas = new int[offsets.length / 2];
+        for (int k = 0; k < deltas.length; k++) {
+            deltas[k] = offsets[2 * k] * width + offsets[2 * k + 1];
+        }
         while (ia < n || im < n) {
             boolean ambientNext = plain || ia < n && (im >= n || (descending
                     ? ambient[ambientOrder[ia]] >= marker[markerOrder[im]]
@@ -80,14 +85,20 @@ final class ComponentImage {
             int row = p / width;
             int col = p - row * width;
             boolean previousEntered = false;
-            for (int k = 0; k < offsets.length; k += 2) {
-                int r = row + offsets[k];
-                int c = col + offsets[k + 1];
-                if (r < 0 || r >= height || c < 0 || c >= width) {
-                    previousEntered = false;
-                    continue;
+            boolean interior = row > 0 && row < height - 1 && col > 0 && col < width - 1;
+            for (int k = 0; k < deltas.length; k++) {
+                int q;
+                if (interior) {
+                    q = p + deltas[k];
+                } else {
+                    int r = row + offsets[2 * k];
+                    int c = col + offsets[2 * k + 1];
+                    if (r < 0 || r >= height || c < 0 || c >= width) {
+                        previousEntered = false;
+                        continue;
+                    }
+                    q = r * width + c;
                 }
-                int q = r * width + c;
                 boolean entered = parent[q] != NOT_ENTERED;
                 // around an 8-ring, consecutive neighbours touch, so a run of entered ones is one component: one
                 // find per run instead of one per neighbour
