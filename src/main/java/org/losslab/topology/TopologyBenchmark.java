@@ -1,5 +1,7 @@
 package org.losslab.topology;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,8 +16,13 @@ import java.util.Random;
 public final class TopologyBenchmark {
     private TopologyBenchmark() {}
 
-    /** Timing of one workload in milliseconds over the measured repeats. */
-    public record Result(String workload, double medianMs, double p10Ms, double p90Ms, int repeats, String detail) {}
+    /**
+     * Timing of one workload in milliseconds over the measured repeats: wall-clock median and 10th/90th
+     * percentiles, and the median CPU time of the measuring thread (on a busy machine the wall time also counts the
+     * waits for a core).
+     */
+    public record Result(String workload, double medianMs, double p10Ms, double p90Ms, double cpuMedianMs,
+            int repeats, String detail) {}
 
     /** Runs the three workloads, each after {@code repeats / 4 + 5} warm-up runs. */
     public static List<Result> run(int repeats) {
@@ -41,14 +48,21 @@ public final class TopologyBenchmark {
         for (int i = 0; i < repeats / 4 + 5; i++) {
             work.run();
         }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        boolean cpuTimed = threads.isCurrentThreadCpuTimeSupported();
         double[] ms = new double[repeats];
+        double[] cpuMs = new double[repeats];
         for (int i = 0; i < repeats; i++) {
+            long c0 = cpuTimed ? threads.getCurrentThreadCpuTime() : 0;
             long t0 = System.nanoTime();
             work.run();
             ms[i] = (System.nanoTime() - t0) / 1e6;
+            cpuMs[i] = cpuTimed ? (threads.getCurrentThreadCpuTime() - c0) / 1e6 : Double.NaN;
         }
         Arrays.sort(ms);
-        return new Result(workload, quantile(ms, 0.5), quantile(ms, 0.1), quantile(ms, 0.9), repeats, detail);
+        Arrays.sort(cpuMs);
+        return new Result(workload, quantile(ms, 0.5), quantile(ms, 0.1), quantile(ms, 0.9), quantile(cpuMs, 0.5),
+                repeats, detail);
     }
 
     private static double quantile(double[] sorted, double q) {
