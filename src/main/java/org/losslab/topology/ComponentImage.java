@@ -2,7 +2,6 @@ package org.losslab.topology;
 
 import java.util.Arrays;
 
-
 /**
  * The one union-find kernel behind every barcode here: the 0-dimensional persistence of the image of
  * H0(marker filtration) → H0(ambient filtration), where every pixel enters the ambient filtration no later than
