@@ -15,10 +15,11 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "bench", description = "Benchmarks: train-step (MLP 2-32-32-3 batch 256; CNN 1x28x28 batch 64); "
         + "compare (k arms of the default spirals MLP vs one run, per strategy); embedding (t-SNE and PCA frames of "
-        + "2,000 points); landscape (a 41x41 loss grid of the spirals MLP, per point vs batched).")
+        + "2,000 points); landscape (a 41x41 loss grid of the spirals MLP, per point vs batched); topology "
+        + "(persistence of 256x256 and 512x512 maps, Betti matching of a 64x64 pair).")
 final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "what to measure: train-step, compare, embedding or landscape")
+    @Parameters(index = "0", description = "what to measure: train-step, compare, embedding, landscape or topology")
     String what;
 
     @Option(names = "--engine", description = "nd4j or pytorch (default: both)")
@@ -40,6 +41,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (what.equals("topology")) {
+            return TopologyBenchReport.print(steps);
+        }
         if (what.equals("landscape")) {
             return LandscapeBench.run(engine == null ? Engines.ids() : List.of(Engines.provider(engine).id()));
         }
@@ -53,7 +57,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (!what.equals("train-step")) {
             throw new IllegalArgumentException("unknown benchmark '" + what + "'; available: train-step, compare, "
-                    + "embedding, landscape");
+                    + "embedding, landscape, topology");
         }
         List<String> engines = engine == null ? Engines.ids() : List.of(Engines.provider(engine).id());
         List<TrainStepBenchmark.Result> results = new ArrayList<>();
