@@ -46,8 +46,8 @@ public record LandscapeSettingsChoice(int resolution, double radius, Directions 
         }
     }
 
-    /** 41×41 over [−1, 1]², random filter-normalised directions, every 50 steps. */
+    /** 41×41 over [−1, 1]², the PCA plane of the path (random until it has three snapshots), every 50 steps. */
     public static LandscapeSettingsChoice defaults() {
-        return new LandscapeSettingsChoice(41, 1.0, Directions.RANDOM_FILTER_NORMALISED, 50);
+        return new LandscapeSettingsChoice(41, 1.0, Directions.PCA_OF_TRAJECTORY, 50);
     }
 }

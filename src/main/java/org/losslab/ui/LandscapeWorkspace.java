@@ -215,6 +215,20 @@ public final class LandscapeWorkspace implements FrameCoalescer.Redrawable {
         sharpness.clear();
     }
 
+    /**
+     * Says why there is no landscape (e.g. a comparison is open, or the probe failed) in place of the map; FX
+     * thread. The next {@link #clear()} and frame bring the map back.
+     */
+    public void unavailable(String why) {
+        map.clear();
+        map.setNotice(why);
+    }
+
+    /** Back to the notice of a run that has not started; FX thread. */
+    public void ready() {
+        updateNotice();
+    }
+
     /** Called when the user asks for new directions. */
     public void onRedrawDirections(Runnable listener) {
         redrawListeners.add(listener);

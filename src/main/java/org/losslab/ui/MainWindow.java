@@ -87,6 +87,7 @@ public final class MainWindow {
     private final CompareWorkspace compare;
     private final MetricsWorkspace metrics = new MetricsWorkspace();
     private final LandscapeWorkspace landscape = new LandscapeWorkspace();
+    private final LandscapeController landscapeProbe = new LandscapeController(landscape);
     /** Shown instead of empty space while the model embeds into a 2-D Poincaré ball. */
     private final PoincareDiskTile disk;
 
@@ -168,7 +169,7 @@ public final class MainWindow {
                 .redraw(shapes)
                 .redraw(regression);
         metrics.redrawables().forEach(coalescer::redraw);
-        coalescer.redraw(landscape);
+        coalescer.redraw(landscape).redraw(landscapeProbe);
         compare = new CompareWorkspace(workspaces, new ComparisonService(), this::onComparisonProgress, this::onStatus,
                 status);
         coalescer.redraw(compare);
@@ -195,6 +196,7 @@ public final class MainWindow {
         compare.close();
         calibration.close();
         shapes.close();
+        landscapeProbe.close();
         landscape.close();
         resolver.shutdownNow();
     }
@@ -304,9 +306,10 @@ public final class MainWindow {
         if (r.isComparison()) {
             service.unload();
             compare.load(r);
+            landscapeProbe.comparison();
         } else {
             compare.unload();
-            service.load(r);
+            landscapeProbe.load(r, service.load(r));
         }
         curves.clear();
         RegressionData fitted = RegressionData.of(r);

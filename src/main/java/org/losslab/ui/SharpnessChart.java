@@ -109,7 +109,7 @@ public final class SharpnessChart implements FrameCoalescer.Redrawable {
             }
             series.setNotify(true); // one change event for the whole batch
             if (last != null) {
-                caption.set(String.format(Locale.ROOT, "λ_max %.4g at step %,d · %d iterations in %.2f s",
+                caption.set(String.format(Locale.ROOT, "λ_max %.4g · step %,d · %d iter. in %.2f s",
                         last.topEigenvalue(), last.step(), last.iterations(), last.seconds()));
             }
             changed = true;

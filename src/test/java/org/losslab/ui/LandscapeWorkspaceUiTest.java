@@ -121,7 +121,7 @@ class LandscapeWorkspaceUiTest {
         robot.interact(() -> robot.lookup("#landscape-resolution").<javafx.scene.control.ChoiceBox<Integer>>query()
                 .setValue(61));
         assertThat(chosen.get()).isEqualTo(new LandscapeSettingsChoice(61, 1.0,
-                LandscapeSettingsChoice.Directions.RANDOM_FILTER_NORMALISED, 100));
+                LandscapeSettingsChoice.Directions.PCA_OF_TRAJECTORY, 100));
         assertThat(fx(() -> workspace.map().notice())).contains("every 100 steps");
         robot.clickOn("#landscape-redraw");
         assertThat(redraws.get()).isEqualTo(1);
@@ -226,7 +226,7 @@ class LandscapeWorkspaceUiTest {
         pulse();
         assertThat(fx(() -> workspace.sharpness().size())).isEqualTo(3);
         assertThat(fx(() -> workspace.sharpness().captionProperty().get()))
-                .isEqualTo("λ_max 12.25 at step 300 · 20 iterations in 0.31 s");
+                .isEqualTo("λ_max 12.25 · step 300 · 20 iter. in 0.31 s");
     }
 
     @Test
