@@ -135,7 +135,8 @@ public final class Experiments {
                 "mnist-kd-vs-dual-head.json", "blobs-poincare.json", "blobs-hyperbolic.json",
                 "blobs-ca-vs-temperature.json", "regression-outliers.json", "regression-2d-mae.json",
                 "spirals-noise-ce-vs-mae.json", "spirals-noise40-robust-losses.json", "spirals5-zloss-vs-ce.json",
-                "moons-small-ensloss.json", "blobs-dco-vs-ce-pass-at-n.json");
+                "moons-small-ensloss.json", "blobs-dco-vs-ce-pass-at-n.json", "spirals-landscape-batch-16.json",
+                "spirals-landscape-batch-512.json", "spirals-noise-landscape-ce-vs-mae.json");
     }
 
     /**
