@@ -22,8 +22,9 @@ import org.losslab.model.Model;
  * publishes a {@link LandscapeFrame} (grid plus the trajectory projected onto its plane).
  *
  * <p>It runs on its own thread with its own engine ({@link LatestOnlyWorker}), on host copies of the parameters,
- * so training never waits: a refresh that is still queued when a newer one arrives is dropped. The evaluator works
- * in float64, which the finite differences of {@link Sharpness} need and which costs little at these sizes.
+ * so training never waits: a refresh that is still queued when a newer one arrives is dropped. Grids are evaluated
+ * in float32 (the training precision, about twice as fast batched); sharpness, whose finite differences of gradients
+ * need float64, gets a second, float64 evaluator on the same thread when it is switched on.
  *
  * <p>The directions are drawn once and kept across refreshes, so that successive frames share one plane, until
  * {@link #redrawDirections()} or a change of their kind. PCA directions need {@value
@@ -56,6 +57,7 @@ public final class LandscapeProbe implements AutoCloseable {
 
     // Touched only by the probe thread.
     private LandscapeEvaluator evaluator;
+    private LandscapeEvaluator sharpnessEvaluator;
     private LandscapeDirections directions;
     private boolean pcaPending;
     private int draws;
@@ -176,7 +178,7 @@ public final class LandscapeProbe implements AutoCloseable {
 
     private void refresh(Snapshot s) {
         if (evaluator == null) {
-            evaluator = new LandscapeEvaluator(engineId, Precision.FLOAT64, model, loss, data,
+            evaluator = new LandscapeEvaluator(engineId, Precision.FLOAT32, model, loss, data,
                     LandscapeEvaluator.DEFAULT_PROBE_ROWS, seed);
         }
         LandscapeSettings st = settings.get();
@@ -196,7 +198,11 @@ public final class LandscapeProbe implements AutoCloseable {
         lastCost.set(cost(grid, st.resolution()));
         frameListener.accept(frame);
         if (st.sharpness()) {
-            SharpnessPoint point = Sharpness.topEigenvalue(evaluator, s.theta(), s.step(), seed);
+            if (sharpnessEvaluator == null) {
+                sharpnessEvaluator = new LandscapeEvaluator(engineId, Precision.FLOAT64, model, loss, data,
+                        LandscapeEvaluator.DEFAULT_PROBE_ROWS, seed);
+            }
+            SharpnessPoint point = Sharpness.topEigenvalue(sharpnessEvaluator, s.theta(), s.step(), seed);
             sharpness.add(point);
             sharpnessListener.accept(point);
         }
@@ -254,6 +260,10 @@ public final class LandscapeProbe implements AutoCloseable {
         if (evaluator != null) {
             evaluator.close();
             evaluator = null;
+        }
+        if (sharpnessEvaluator != null) {
+            sharpnessEvaluator.close();
+            sharpnessEvaluator = null;
         }
     }
 

@@ -21,7 +21,7 @@ import javax.imageio.ImageIO;
 public final class LandscapeImage {
     private static final int LEFT = 48;
     private static final int BOTTOM = 36;
-    private static final int TOP = 14;
+    private static final int TOP = 18;
     private static final int RIGHT = 84;
     private static final int BAR = 14;
     private static final int CONTOURS = 12;
@@ -154,7 +154,7 @@ public final class LandscapeImage {
         String bottom = number(log ? Math.exp(lo) : lo);
         g.drawString(top, barX + BAR + 4, TOP + 10);
         g.drawString(bottom, barX + BAR + 4, TOP + size);
-        g.drawString(log ? "loss (log)" : "loss", barX - 2, TOP + size + 16);
+        g.drawString(log ? "loss (log)" : "loss", barX - 2, TOP - 5);
         g.dispose();
         return image;
     }
