@@ -22,8 +22,9 @@ import org.losslab.model.Model;
  * publishes a {@link LandscapeFrame} (grid plus the trajectory projected onto its plane).
  *
  * <p>It runs on its own thread with its own engine ({@link LatestOnlyWorker}), on host copies of the parameters,
- * so training never waits: a refresh that is still queued when a newer one arrives is dropped. The evaluator works
- * in float64, which the finite differences of {@link Sharpness} need and which costs little at these sizes.
+ * so training never waits: a refresh that is still queued when a newer one arrives is dropped. Grids are evaluated
+ * in float32 (the training precision, about twice as fast batched); sharpness, whose finite differences of gradients
+ * need float64, gets a second, float64 evaluator on the same thread when it is switched on.
  *
  * <p>The directions are drawn once and kept across refreshes, so that successive frames share one plane, until
  * {@link #redrawDirections()} or a change of their kind. PCA directions need {@value
@@ -56,6 +57,7 @@ public final class LandscapeProbe implements AutoCloseable {
 
     // Touched only by the probe thread.
     private LandscapeEvaluator evaluator;
+    private LandscapeEvaluator sharpnessEvaluator;
     private LandscapeDirections directions;
     private boolean pcaPending;
     private int draws;
@@ -176,7 +178,7 @@ public final class LandscapeProbe implements AutoCloseable {
 
     private void refresh(Snapshot s) {
         if (evaluator == null) {
-            evaluator = new LandscapeEvaluator(engineId, Precision.FLOAT64, model, loss, data,
+            evaluator = new LandscapeEvaluator(engineId, Precision.FLOAT32, model, loss, data,
                     LandscapeEvaluator.DEFAULT_PROBE_ROWS, seed);
         }
         LandscapeSettings st = settings.get();
@@ -185,18 +187,28 @@ public final class LandscapeProbe implements AutoCloseable {
                 || (pcaPending && path.size() >= LandscapeDirections.MIN_PCA_SNAPSHOTS)) {
             directions = draw(st, s, path);
         }
-        LandscapeGrid grid = evaluator.grid(s.theta(), directions, st.resolution(), st.radius(), s.step());
         List<TrajectoryPoint> trajectory = new ArrayList<>();
+        double extent = 0;
         for (Snapshot h : path) {
             double[] p = directions.project(s.theta(), h.theta());
             trajectory.add(new TrajectoryPoint(h.step(), p[0], p[1], p[2], h.trainLoss()));
+            extent = Math.max(extent, Math.max(Math.abs(p[0]), Math.abs(p[1])));
         }
+        // PCA directions are unit vectors, and the path spans tens of units: the radius is then a lower bound and
+        // the map widens to keep the whole path on it (as the landscape command does).
+        double radius = st.directions() == LandscapeDirections.Kind.PCA && directions.description().startsWith("PCA")
+                ? Math.max(st.radius(), 1.1 * extent) : st.radius();
+        LandscapeGrid grid = evaluator.grid(s.theta(), directions, st.resolution(), radius, s.step());
         LandscapeFrame frame = new LandscapeFrame(grid, trajectory);
         latest.set(frame);
         lastCost.set(cost(grid, st.resolution()));
         frameListener.accept(frame);
         if (st.sharpness()) {
-            SharpnessPoint point = Sharpness.topEigenvalue(evaluator, s.theta(), s.step(), seed);
+            if (sharpnessEvaluator == null) {
+                sharpnessEvaluator = new LandscapeEvaluator(engineId, Precision.FLOAT64, model, loss, data,
+                        LandscapeEvaluator.DEFAULT_PROBE_ROWS, seed);
+            }
+            SharpnessPoint point = Sharpness.topEigenvalue(sharpnessEvaluator, s.theta(), s.step(), seed);
             sharpness.add(point);
             sharpnessListener.accept(point);
         }
@@ -254,6 +266,10 @@ public final class LandscapeProbe implements AutoCloseable {
         if (evaluator != null) {
             evaluator.close();
             evaluator = null;
+        }
+        if (sharpnessEvaluator != null) {
+            sharpnessEvaluator.close();
+            sharpnessEvaluator = null;
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
 import org.losslab.analysis.LandscapeDirections;
 import org.losslab.analysis.LandscapeEvaluator;
 import org.losslab.analysis.LandscapeGrid;
@@ -216,8 +217,11 @@ final class LandscapeCommand implements Callable<Integer> {
                 pa[k] = projected.get(k)[0];
                 pb[k] = projected.get(k)[1];
             }
-            LandscapeImage.writePng(LandscapeImage.render(landscape.alphas(), landscape.betas(), landscape.losses(), pa,
-                    pb, 400, true), target.resolve("landscape.png"));
+            Path png = target.resolve("landscape.png");
+            if (!ImageIO.write(LandscapeImage.render(landscape.alphas(), landscape.betas(), landscape.losses(), pa, pb,
+                    400, true), "png", png.toFile())) {
+                throw new IOException("no PNG writer available for " + png);
+            }
             System.out.printf(Locale.ROOT, "%s: %d×%d grid over [-%.3g, %.3g]²%s in %.2f s (%s%s), directions: %s%n",
                     name, grid, grid, r, r, fitPath ? " (fitted to the path)" : "", landscape.seconds(),
                     landscape.evaluation(),

@@ -7,21 +7,18 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 
 /**
  * A loss landscape as a picture: the grid as a heat map (viridis, bilinear between grid points), contour lines, the
  * optimizer's projected path as a white polyline ending in a red dot at the current point, axes α and β and a colour
- * bar. Plain data in, so the CLI and the app's PNG export draw the same image.
+ * bar. Plain data in, so the CLI and the app's PNG export draw the same image (writing the file, with
+ * {@code javax.imageio}, is theirs: this package uses only {@code java.*}).
  */
 public final class LandscapeImage {
     private static final int LEFT = 48;
     private static final int BOTTOM = 36;
-    private static final int TOP = 14;
+    private static final int TOP = 18;
     private static final int RIGHT = 84;
     private static final int BAR = 14;
     private static final int CONTOURS = 12;
@@ -154,20 +151,9 @@ public final class LandscapeImage {
         String bottom = number(log ? Math.exp(lo) : lo);
         g.drawString(top, barX + BAR + 4, TOP + 10);
         g.drawString(bottom, barX + BAR + 4, TOP + size);
-        g.drawString(log ? "loss (log)" : "loss", barX - 2, TOP + size + 16);
+        g.drawString(log ? "loss (log)" : "loss", barX - 2, TOP - 5);
         g.dispose();
         return image;
-    }
-
-    /** Writes {@code image} as a PNG, creating the parent folders. */
-    public static void writePng(BufferedImage image, Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        if (!ImageIO.write(image, "png", file.toFile())) {
-            throw new IOException("no PNG writer available for " + file);
-        }
     }
 
     /** A pixel on a contour: its level differs from its right or lower neighbour's. */

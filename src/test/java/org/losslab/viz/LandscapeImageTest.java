@@ -25,8 +25,8 @@ class LandscapeImageTest {
     @Test
     void theMinimumIsDarkestAndTheCornersBrightest() {
         BufferedImage image = LandscapeImage.render(AXIS, AXIS, bowl(), new double[0], new double[0], 101, true);
-        int centre = image.getRGB(48 + 50, 14 + 50);
-        int corner = image.getRGB(48 + 1, 14 + 1);
+        int centre = image.getRGB(48 + 50, 18 + 50);
+        int corner = image.getRGB(48 + 1, 18 + 1);
         assertThat(centre).isEqualTo(ValuePalette.colour(0));
         assertThat(brightness(corner)).isGreaterThan(brightness(centre) + 200);
     }
@@ -41,9 +41,9 @@ class LandscapeImageTest {
         }
         BufferedImage image = LandscapeImage.render(AXIS, AXIS, losses, new double[] {-0.5, 0.5},
                 new double[] {-0.5, -0.5}, 101, false);
-        assertThat(image.getRGB(48 + 10, 14)).isEqualTo(ValuePalette.colour(1));
-        assertThat(image.getRGB(48 + 10, 14 + 100)).isEqualTo(ValuePalette.colour(0));
-        int dot = image.getRGB(48 + 75, 14 + 75);
+        assertThat(image.getRGB(48 + 10, 18)).isEqualTo(ValuePalette.colour(1));
+        assertThat(image.getRGB(48 + 10, 18 + 100)).isEqualTo(ValuePalette.colour(0));
+        int dot = image.getRGB(48 + 75, 18 + 75);
         assertThat((dot >> 16) & 0xFF).isGreaterThan(200);
         assertThat((dot >> 8) & 0xFF).isLessThan(80);
     }
