@@ -9,11 +9,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code losslab bench train-step [--engine E]}: median ms per training step after warm-up, per engine. */
-@Command(name = "bench", description = "Benchmarks: train-step (MLP 2-32-32-3 batch 256; CNN 1x28x28 batch 64).")
+/**
+ * {@code losslab bench train-step [--engine E]}: median ms per training step after warm-up, per engine.
+ * {@code losslab bench compare [--k 4] [--engine E] [--steps S]}: what a k-arm comparison costs against k runs.
+ */
+@Command(name = "bench", description = "Benchmarks: train-step (MLP 2-32-32-3 batch 256; CNN 1x28x28 batch 64); "
+        + "compare (k arms of the default spirals MLP vs one run, per strategy); embedding (t-SNE and PCA frames of "
+        + "2,000 points); landscape (a 41x41 loss grid of the spirals MLP, per point vs batched); topology "
+        + "(persistence of 256x256 and 512x512 maps, Betti matching of a 64x64 pair).")
 final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "what to measure: train-step")
+    @Parameters(index = "0", description = "what to measure: train-step, compare, embedding, landscape or topology")
     String what;
 
     @Option(names = "--engine", description = "nd4j or pytorch (default: both)")
@@ -22,14 +28,36 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "measured steps per workload (default ${DEFAULT-VALUE})", defaultValue = "200")
     int steps;
 
+    @Option(names = "--k", description = "compare: arms per comparison (default ${DEFAULT-VALUE})", defaultValue = "4")
+    int arms;
+
+    @Option(names = "--warmup", description = "compare: untimed steps per workload first (default ${DEFAULT-VALUE})",
+            defaultValue = "1000")
+    int warmup;
+
+    @Option(names = "--repeats", description = "compare: timed repeats per workload, median reported (default "
+            + "${DEFAULT-VALUE})", defaultValue = "7")
+    int repeats;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        if (what.equals("topology")) {
+            return TopologyBenchReport.print(steps);
+        }
+        if (what.equals("landscape")) {
+            return LandscapeBench.run(engine == null ? Engines.ids() : List.of(Engines.provider(engine).id()));
+        }
+        if (what.equals("compare")) {
+            return CompareBench.run(engine == null ? Engines.ids() : List.of(Engines.provider(engine).id()), arms,
+                    warmup, steps, repeats);
+        }
         if (what.equals("embedding")) {
             org.losslab.analysis.embedding.EmbeddingBenchmark.run(System.out, Math.max(5, steps / 20));
             return 0;
         }
         if (!what.equals("train-step")) {
-            throw new IllegalArgumentException("unknown benchmark '" + what + "'; available: train-step");
+            throw new IllegalArgumentException("unknown benchmark '" + what + "'; available: train-step, compare, "
+                    + "embedding, landscape, topology");
         }
         List<String> engines = engine == null ? Engines.ids() : List.of(Engines.provider(engine).id());
         List<TrainStepBenchmark.Result> results = new ArrayList<>();

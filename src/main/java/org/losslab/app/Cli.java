@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "LossLab 0.1.0",
         description = "A workbench for loss functions: list the catalogue, evaluate a loss, train an experiment, benchmark.",
-        subcommands = {ListCommand.class, RunCommand.class, LossCommand.class, BenchCommand.class})
+        subcommands = {ListCommand.class, RunCommand.class, LossCommand.class, BenchCommand.class,
+                LandscapeCommand.class, BarcodeCommand.class, BettiMatchCommand.class})
 public final class Cli implements Runnable {
 
     public static void main(String[] args) {

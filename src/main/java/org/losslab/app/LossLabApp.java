@@ -9,7 +9,10 @@ import org.losslab.engine.Engines;
 import org.losslab.experiment.Experiments;
 import org.losslab.ui.MainWindow;
 
-/** The desktop workbench: opens on the bundled default experiment (two spirals, MLP, cross-entropy). */
+/**
+ * The desktop workbench: opens on the bundled default experiment (two spirals, MLP, cross-entropy), or on the
+ * experiment file or sample named as the first argument ({@code mvn javafx:run -Djavafx.args=samples/x.json}).
+ */
 public final class LossLabApp extends Application {
     static final double WIDTH = 1400;
     static final double HEIGHT = 900;
@@ -35,6 +38,9 @@ public final class LossLabApp extends Application {
         stage.setMinHeight(Math.min(650, height));
         stage.show();
         window.start();
+        if (!getParameters().getRaw().isEmpty()) {
+            window.openFromCommandLine(getParameters().getRaw().get(0));
+        }
     }
 
     @Override

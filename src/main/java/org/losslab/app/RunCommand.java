@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code losslab run SPEC.json [--steps N] [--out DIR] [--engine E]}: headless training. */
-@Command(name = "run", description = "Train an experiment headless; writes metrics.csv and summary.json.")
+@Command(name = "run", description = "Train an experiment headless; writes metrics.csv and summary.json "
+        + "(a comparison: metrics-<arm>.csv per arm and a summary table).")
 final class RunCommand implements Callable<Integer> {
 
     @Parameters(index = "0", description = "experiment JSON file")
@@ -48,6 +49,9 @@ final class RunCommand implements Callable<Integer> {
         }
         ResolvedExperiment resolved = Experiments.resolve(s);
         Path dir = out != null ? out : Path.of("runs", spec.getFileName().toString().replaceFirst("\\.json$", ""));
+        if (resolved.isComparison()) {
+            return ComparisonTable.run(resolved, dir, quiet);
+        }
         System.err.printf("%s: %s, %s, %s on %s, %d steps%n", resolved.title(), resolved.setup().data().train().name(),
                 resolved.setup().model().describe(), resolved.setup().loss().label(), resolved.setup().engineId(),
                 resolved.setup().steps());

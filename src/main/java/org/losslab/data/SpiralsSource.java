@@ -54,7 +54,7 @@ public final class SpiralsSource extends SyntheticSource {
     List<String> classNames(int k) {
         List<String> names = new ArrayList<>(k);
         for (int c = 0; c < k; c++) {
-            names.add("arm " + (c + 1));
+            names.add("spiral " + (c + 1));
         }
         return names;
     }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,11 +31,16 @@ import org.losslab.model.ModelCatalog;
 import org.losslab.model.ModelType;
 import org.losslab.param.InvalidParameterException;
 import org.losslab.param.ParamValues;
+import org.losslab.train.ComparisonRun;
 import org.losslab.train.MetricSettings;
 import org.losslab.train.TrainingSetup;
 
 /** Reads, writes, validates and resolves experiment files. */
 public final class Experiments {
+    /** A comparison has at least two arms, and more than four do not fit side by side on a screen. */
+    public static final int MIN_ARMS = 2;
+    public static final int MAX_ARMS = 4;
+
     /** The embedded default: two spirals, MLP, cross-entropy. */
     public static final String DEFAULT_SAMPLE = "spirals-cross-entropy.json";
 
@@ -126,8 +132,11 @@ public final class Experiments {
     public static List<String> samples() {
         return List.of(DEFAULT_SAMPLE, "moons-focal.json", "digits-mlp-label-smoothing.json", "mnist-cnn.json",
                 "spirals-composite.json", "moons-multi-sample-dropout.json", "mnist-dual-head-kd.json",
-                "mnist-kd-vs-dual-head.json", "blobs-hyperbolic.json",
-                "blobs-ca-vs-temperature.json", "regression-outliers.json", "regression-2d-mae.json");
+                "mnist-kd-vs-dual-head.json", "blobs-poincare.json", "blobs-hyperbolic.json",
+                "blobs-ca-vs-temperature.json", "regression-outliers.json", "regression-2d-mae.json",
+                "spirals-noise-ce-vs-mae.json", "spirals-noise40-robust-losses.json", "spirals5-zloss-vs-ce.json",
+                "moons-small-ensloss.json", "blobs-dco-vs-ce-pass-at-n.json", "spirals-landscape-batch-16.json",
+                "spirals-landscape-batch-512.json", "spirals-noise-landscape-ce-vs-mae.json");
     }
 
     /**
@@ -169,16 +178,86 @@ public final class Experiments {
                     + data.train().task().id() + ", but the task is " + task.id() + "; " + task.id()
                     + " data sets: " + dataIds(task));
         }
-        WeightedLoss loss = spec.loss() == null ? WeightedLoss.of(TaskLosses.defaultLoss(task)) : loss(spec.loss());
-        requireLossesFor(task, spec.loss(), loss);
-        requireBinaryWhereNeeded("loss", loss, data);
+        checkArmCount(spec.compare());
+        // A comparison may leave the top-level loss out: its arms replace it, and the first arm stands for it.
+        boolean lossFromArms = spec.loss() == null && spec.compare() != null && spec.compare().get(0) != null
+                && spec.compare().get(0).loss() != null;
+        ExperimentSpec.LossChoice lossChoice = lossFromArms ? spec.compare().get(0).loss() : spec.loss();
+        String lossField = lossFromArms ? "compare[0].loss" : "loss";
+        WeightedLoss loss = lossChoice == null ? WeightedLoss.of(TaskLosses.defaultLoss(task))
+                : loss(lossChoice, lossField);
+        requireLossesFor(task, lossChoice, loss, lossField);
+        requireBinaryWhereNeeded(lossField, loss, data);
         Model model = model(spec.model(), data);
-        LossWiring.check(loss, model, spec.teacher() != null, "");
-        BallConsistency.check(loss, model, "loss");
+        if (!lossFromArms) {
+            // Otherwise the first arm's loss is checked with the arm's own model below.
+            LossWiring.check(loss, model, spec.teacher() != null, "");
+            BallConsistency.check(loss, model, "loss");
+        }
         TrainingSetup setup = new TrainingSetup(engine, data, model, loss, optimizer, batchSize, steps, seed, evalEvery,
                 snapshotEvery).withMetrics(metrics(spec.metrics(), data.train().numClasses()));
         CalibrationSection.validate(spec, setup);
-        return new ResolvedExperiment(spec, setup, TeacherPlan.resolve(spec, setup));
+        ResolvedExperiment resolved = new ResolvedExperiment(spec, setup, TeacherPlan.resolve(spec, setup),
+                arms(spec.compare(), setup, task, spec.teacher() != null));
+        if (resolved.isComparison()) {
+            try {
+                resolved.comparisonOptions();
+            } catch (IllegalArgumentException e) {
+                throw new ExperimentException("metrics", e.getMessage());
+            }
+        }
+        return resolved;
+    }
+
+    private static void checkArmCount(List<ExperimentSpec.Arm> compare) throws ExperimentException {
+        if (compare != null && (compare.size() < MIN_ARMS || compare.size() > MAX_ARMS)) {
+            throw new ExperimentException("compare", "a comparison has " + MIN_ARMS + " to " + MAX_ARMS
+                    + " arms, got " + compare.size());
+        }
+    }
+
+    /**
+     * The {@code compare} section: each arm's loss (and optional model) resolved and checked like the top-level
+     * ones, errors named by arm, e.g. {@code compare[2].loss.id}; labels default to the loss's label and must differ
+     * (they name the legend entries and the arms' metric files).
+     */
+    static List<ComparisonRun.Arm> arms(List<ExperimentSpec.Arm> compare, TrainingSetup base, Task task,
+            boolean hasTeacher) throws ExperimentException {
+        if (compare == null) {
+            return List.of();
+        }
+        checkArmCount(compare);
+        List<ComparisonRun.Arm> arms = new ArrayList<>();
+        Map<String, Integer> labels = new HashMap<>();
+        for (int i = 0; i < compare.size(); i++) {
+            String at = "compare[" + i + "]";
+            ExperimentSpec.Arm arm = compare.get(i);
+            if (arm == null) {
+                throw new ExperimentException(at, "an arm needs at least a loss");
+            }
+            if (arm.loss() == null) {
+                throw new ExperimentException(at + ".loss", "each arm needs a loss: 'id' (+ 'params') or 'terms'");
+            }
+            WeightedLoss loss = loss(arm.loss(), at + ".loss");
+            requireLossesFor(task, arm.loss(), loss, at + ".loss");
+            requireBinaryWhereNeeded(at + ".loss", loss, base.data());
+            Model model = arm.model() == null ? null : model(arm.model(), base.data(), at + ".model");
+            Model trained = model == null ? base.model() : model;
+            LossWiring.check(loss, trained, hasTeacher, arm.model() == null ? "" : at + ".");
+            BallConsistency.check(loss, trained, at + ".loss");
+            if (arm.label() != null && arm.label().isBlank()) {
+                throw new ExperimentException(at + ".label", "must not be blank (leave it out to use the loss's name)");
+            }
+            ComparisonRun.Arm resolved = ComparisonRun.Arm.of(base, arm.label(), loss, model);
+            Integer twin = labels.putIfAbsent(resolved.label(), i);
+            if (twin != null) {
+                throw new ExperimentException(at + ".label", "arm labels must differ; '" + resolved.label()
+                        + "' is also the label of compare[" + twin + "]" + (arm.label() == null
+                        ? " (give the arms a 'label')" : ""));
+            }
+            arms.add(resolved);
+        }
+        return arms;
     }
 
     /** A binary-only loss (e.g. EnsLoss) on data with other than two classes is refused, naming the loss. */
@@ -208,15 +287,19 @@ public final class Experiments {
         return DataCatalog.all().stream().filter(s -> s.task() == task).map(DataSource::id).toList();
     }
 
-    /** Refuses a loss (or a term of a weighted sum) that does not fit the task, naming its field. */
-    private static void requireLossesFor(Task task, ExperimentSpec.LossChoice choice, WeightedLoss loss)
+    /**
+     * Refuses a loss (or a term of a weighted sum) that does not fit the task, naming its field.
+     *
+     * @param at the loss's field, e.g. {@code loss} or {@code compare[1].loss}
+     */
+    private static void requireLossesFor(Task task, ExperimentSpec.LossChoice choice, WeightedLoss loss, String at)
             throws ExperimentException {
         for (int i = 0; i < loss.terms().size(); i++) {
             LossFunction f = loss.terms().get(i).loss();
             if (TaskLosses.accepts(task, f.spec())) {
                 continue;
             }
-            String field = choice == null || choice.id() != null ? "loss.id" : "loss.terms[" + i + "].id";
+            String field = choice == null || choice.id() != null ? at + ".id" : at + ".terms[" + i + "].id";
             throw new ExperimentException(field, "loss '" + f.spec().id() + "' belongs to "
                     + f.spec().family().displayName() + ", not to the " + task.id() + " task; " + task.id()
                     + " losses: " + TaskLosses.ids(task));
@@ -293,23 +376,29 @@ public final class Experiments {
     }
 
     static WeightedLoss loss(ExperimentSpec.LossChoice c) throws ExperimentException {
+        return loss(c, "loss");
+    }
+
+    /** @param field the name of the loss's field in messages, e.g. {@code loss} or {@code compare[1].loss} */
+    static WeightedLoss loss(ExperimentSpec.LossChoice c, String field) throws ExperimentException {
         if (c == null) {
             return WeightedLoss.of("cross-entropy");
         }
         boolean hasId = c.id() != null;
         boolean hasTerms = !c.terms().isEmpty();
         if (hasId == hasTerms) {
-            throw new ExperimentException("loss", "give either 'id' (one loss) or 'terms' (a weighted sum), not "
+            throw new ExperimentException(field, "give either 'id' (one loss) or 'terms' (a weighted sum), not "
                     + (hasId ? "both" : "neither"));
         }
         if (hasId) {
-            LossFunction f = lossById("loss.id", c.id());
-            return WeightedLoss.single(f, params("loss.params", "loss '" + c.id() + "'", f.spec().params(), c.params()));
+            LossFunction f = lossById(field + ".id", c.id());
+            return WeightedLoss.single(f, params(field + ".params", "loss '" + c.id() + "'", f.spec().params(),
+                    c.params()));
         }
         List<WeightedLoss.Term> terms = new ArrayList<>();
         for (int i = 0; i < c.terms().size(); i++) {
             ExperimentSpec.Term t = c.terms().get(i);
-            String at = "loss.terms[" + i + "]";
+            String at = field + ".terms[" + i + "]";
             LossFunction f = lossById(at + ".id", t.id());
             double weight = t.weight() == null ? 1.0 : t.weight();
             if (!Double.isFinite(weight)) {
@@ -321,7 +410,7 @@ public final class Experiments {
         try {
             return new WeightedLoss(terms);
         } catch (IllegalArgumentException e) {
-            throw new ExperimentException("loss.terms", e.getMessage());
+            throw new ExperimentException(field + ".terms", e.getMessage());
         }
     }
 
@@ -337,21 +426,26 @@ public final class Experiments {
     }
 
     static Model model(ExperimentSpec.Component c, DataSplit data) throws ExperimentException {
+        return model(c, data, "model");
+    }
+
+    /** @param field the name of the model's field in messages, e.g. {@code model} or {@code compare[1].model} */
+    static Model model(ExperimentSpec.Component c, DataSplit data, String field) throws ExperimentException {
         if (c == null || c.id() == null) {
-            throw new ExperimentException("model.id", "a model is required; known: " + ModelCatalog.get().ids());
+            throw new ExperimentException(field + ".id", "a model is required; known: " + ModelCatalog.get().ids());
         }
         ModelType type;
         try {
             type = ModelCatalog.get().byId(c.id());
         } catch (IllegalArgumentException e) {
-            throw new ExperimentException("model.id", e.getMessage());
+            throw new ExperimentException(field + ".id", e.getMessage());
         }
         int[] shape = data.train().featureShape();
         String why = type.incompatibility(shape);
         if (why != null) {
-            throw new ExperimentException("model.id", why);
+            throw new ExperimentException(field + ".id", why);
         }
-        ParamValues values = params("model.params", "model '" + c.id() + "'", type.params(), c.params());
+        ParamValues values = params(field + ".params", "model '" + c.id() + "'", type.params(), c.params());
         return type.build(values, shape, data.train().modelOutputs());
     }
 

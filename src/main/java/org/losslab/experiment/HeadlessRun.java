@@ -70,21 +70,11 @@ public final class HeadlessRun {
         try {
             if (experiment.teacher() != null) {
                 String[] teacherProblem = {""};
-                RunControl teacherControl = new RunControl();
-                teacher = experiment.teacher().obtain(teacherControl, stoppingOnDivergence(teacherControl,
-                        teacherProblem, teacherProgress));
+                teacher = obtainTeacher(experiment, out, teacherProgress, teacherProblem);
                 if (teacher == null) {
                     String message = "The teacher could not be trained. " + teacherProblem[0];
                     return new Outcome(RunStatus.DIVERGED, 0, (System.nanoTime() - start) / 1e9, List.of(), message,
                             Map.of(), null, experiment.trainingLabelNoise(), null);
-                }
-                if (out != null && experiment.teacher().trains()) {
-                    RunStore store = new RunStore(out.resolve("teacher"));
-                    store.writeSpec(experiment.teacher().spec());
-                    store.writeMetrics(teacher.metrics());
-                    store.writeParameters(teacher.parameters());
-                    store.writeSummary(experiment.teacher().steps(), (System.nanoTime() - start) / 1e9,
-                            teacher.metrics(), Map.of("status", "finished", "engine", setup.engineId()));
                 }
                 setup = setup.withExtraInputs(teacher.logits());
             }
@@ -94,6 +84,30 @@ public final class HeadlessRun {
                 teacher.close();
             }
         }
+    }
+
+    /**
+     * Trains (or loads) the experiment's teacher on the calling thread and, when it was trained and {@code out} is
+     * given, writes its run folder {@code <out>/teacher}.
+     *
+     * @param problem receives why the teacher's training stopped, when it did
+     * @return the frozen teacher, or null when its training diverged
+     */
+    static TeacherPlan.Ready obtainTeacher(ResolvedExperiment experiment, Path out, Consumer<Progress> progress,
+            String[] problem) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        RunControl control = new RunControl();
+        TeacherPlan.Ready teacher = experiment.teacher().obtain(control, stoppingOnDivergence(control, problem,
+                progress));
+        if (teacher != null && out != null && experiment.teacher().trains()) {
+            RunStore store = new RunStore(out.resolve("teacher"));
+            store.writeSpec(experiment.teacher().spec());
+            store.writeMetrics(teacher.metrics());
+            store.writeParameters(teacher.parameters());
+            store.writeSummary(experiment.teacher().steps(), (System.nanoTime() - start) / 1e9, teacher.metrics(),
+                    Map.of("status", "finished", "engine", experiment.setup().engineId()));
+        }
+        return teacher;
     }
 
     private static Outcome train(ResolvedExperiment experiment, TrainingSetup setup, TeacherPlan.Ready teacher,

@@ -57,7 +57,12 @@ public final class RunStore {
 
     /** Values use Java's shortest round-trip representation, so two identical runs give identical files. */
     public void writeMetrics(List<MetricPoint> points) throws IOException {
-        try (Writer w = Files.newBufferedWriter(dir.resolve("metrics.csv"), StandardCharsets.UTF_8)) {
+        writeMetrics(points, "metrics.csv");
+    }
+
+    /** {@link #writeMetrics(List)} into {@code fileName}, e.g. one arm's {@code metrics-focal.csv}. */
+    public void writeMetrics(List<MetricPoint> points, String fileName) throws IOException {
+        try (Writer w = Files.newBufferedWriter(dir.resolve(fileName), StandardCharsets.UTF_8)) {
             w.write("step,split,metric,value\n");
             for (MetricPoint p : points) {
                 w.write(p.step() + "," + p.split() + "," + p.metric() + "," + Double.toString(p.value()) + "\n");

@@ -1,5 +1,6 @@
 package org.losslab.model;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,7 +29,7 @@ import org.losslab.param.Range;
  * </ul>
  * Both draw after everything the plain MLP draws, so switching them on changes no other initial value or mask.
  */
-public final class Mlp implements Model {
+public final class Mlp implements StackedModel {
 
     /** The MLP as a pickable model type. */
     public static final class Type implements ModelType {
@@ -284,6 +285,47 @@ public final class Mlp implements Model {
             }
         }
         return h;
+    }
+
+    @Override
+    public boolean stacksWith(Model other) {
+        return other instanceof Mlp m && Arrays.equals(inputShape, m.inputShape) && Arrays.equals(widths, m.widths)
+                && activation.equals(m.activation) && dropout == m.dropout && plain() && m.plain();
+    }
+
+    @Override
+    public Tensor forwardStacked(Ops ops, Tensor x, Map<String, Tensor> params, Map<String, Tensor> noise,
+            int copies) {
+        Tensor h;
+        if (x.rank() == inputShape.length + 2 && x.dim(0) == copies) {
+            h = x.rank() == 3 ? x : ops.reshape(x, copies, x.dim(1), inputSize);
+        } else {
+            Tensor flat = x.rank() == 2 && x.dim(1) == inputSize ? x : ops.reshape(x, x.dim(0), inputSize);
+            // The seam's batched matmul wants equal leading dimensions on both sides, so shared inputs are repeated
+            // once per copy; every later layer is already [copies, N, width].
+            Tensor one = ops.unsqueeze(flat, 0);
+            Tensor[] repeated = new Tensor[copies];
+            Arrays.fill(repeated, one);
+            h = copies == 1 ? one : ops.concat(0, repeated);
+        }
+        for (int i = 0; i < denseLayers(); i++) {
+            Tensor w = params.get("dense" + i + ".w");
+            Tensor b = params.get("dense" + i + ".b");
+            h = ops.add(ops.matmul(h, w), ops.reshape(b, copies, 1, widths[i + 1]));
+            if (i < denseLayers() - 1) {
+                h = Layers.activate(ops, activation, h);
+                Tensor mask = noise.get("dropout" + (i + 1));
+                if (mask != null) {
+                    h = ops.mul(h, mask);
+                }
+            }
+        }
+        return h;
+    }
+
+    /** One head and no head samples: the only outputs are the logits, which is what stacking evaluates. */
+    private boolean plain() {
+        return heads == 1 && headSamples == 0;
     }
 
     private static Tensor head(Ops ops, Tensor h, Map<String, Tensor> params, String name) {

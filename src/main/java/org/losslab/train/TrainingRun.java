@@ -50,6 +50,8 @@ public final class TrainingRun implements AutoCloseable {
     private final CompiledProgram evalProgram;
     /** The model alone, for losses whose {@code prepare} reads the predictions; null otherwise. */
     private final CompiledProgram forwardProgram;
+    /** The model alone in evaluation mode, for {@link #logits}; compiled on first use. */
+    private CompiledProgram logitsProgram;
     /** Per-run state of the losses' {@code prepare} (e.g. per-instance λ), and its seeded draws. */
     private final Map<String, Object> prepareState = new HashMap<>();
     private final Random prepareRng;
@@ -174,6 +176,32 @@ public final class TrainingRun implements AutoCloseable {
     /** Why the last step was refused by the divergence guard, or null. */
     public String divergence() {
         return divergence;
+    }
+
+    /**
+     * The model's logits on a whole data set, in evaluation mode (no dropout) and without the loss, so the run's
+     * seeded draws are left untouched.
+     *
+     * @return row-major [data.size(), classes]
+     */
+    public double[] logits(Dataset data) {
+        if (logitsProgram == null) {
+            logitsProgram = engine.compile(forwardProgram(model));
+        }
+        int classes = model.outputs();
+        double[] logits = new double[data.size() * classes];
+        for (int from = 0; from < data.size(); from += EVAL_CHUNK) {
+            int to = Math.min(data.size(), from + EVAL_CHUNK);
+            int[] idx = new int[to - from];
+            for (int i = 0; i < idx.length; i++) {
+                idx[i] = from + i;
+            }
+            Batch batch = data.batch(idx);
+            Map<String, HostArray> inputs = Map.of("x", HostArray.wrap(batch.features(), batch.shape()));
+            HostArray chunk = logitsProgram.run(RunRequest.of(inputs).fetch("logits"), params).output("logits");
+            System.arraycopy(chunk.data(), 0, logits, from * classes, idx.length * classes);
+        }
+        return logits;
     }
 
     public void setLearningRate(double lr) {
@@ -561,6 +589,9 @@ public final class TrainingRun implements AutoCloseable {
         evalProgram.close();
         if (forwardProgram != null) {
             forwardProgram.close();
+        }
+        if (logitsProgram != null) {
+            logitsProgram.close();
         }
         params.close();
         engine.close();

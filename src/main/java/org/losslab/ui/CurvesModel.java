@@ -31,7 +31,11 @@ public final class CurvesModel {
     public static final String VAL_TOP_K = "val/top-k accuracy";
     public static final String VAL_ECE = "val/ECE";
     public static final List<String> LOSS_KEYS = List.of(TRAIN_LOSS, VAL_LOSS);
-    public static final List<String> ACCURACY_KEYS = List.of(TRAIN_ACCURACY, VAL_ACCURACY, VAL_TOP_K, VAL_ECE);
+    /** The validation expected pass@N, whatever N the run reports (DCO's metric). */
+    public static final String VAL_PASS_AT_N = "val/pass@N";
+    public static final List<String> ACCURACY_KEYS = List.of(TRAIN_ACCURACY, VAL_ACCURACY, VAL_TOP_K, VAL_ECE,
+            VAL_PASS_AT_N);
+    private static final Pattern PASS_AT_N = Pattern.compile("pass@(\\d+)");
     private static final Pattern TOP_K = Pattern.compile("top(\\d+) accuracy");
 
     private final Map<String, Series> series = new LinkedHashMap<>();
@@ -41,6 +45,7 @@ public final class CurvesModel {
     private long layout;
     /** The k of the top-k points received, 0 before any. */
     private int topK;
+    private int passAtN;
     private boolean noisyTrainingLabels;
 
     /** Raw values of one metric, in step order. */
@@ -85,6 +90,7 @@ public final class CurvesModel {
      */
     public String legend(String key) {
         String text = key.equals(VAL_TOP_K) && topK > 0 ? label("val/top-" + topK + " accuracy")
+                : key.equals(VAL_PASS_AT_N) && passAtN > 0 ? "validation expected pass@" + passAtN
                 : key.equals(VAL_ECE) ? "validation ECE (calibration error)" : label(key);
         if (noisyTrainingLabels && key.equals(TRAIN_ACCURACY)) {
             return text + " (noisy labels)";
@@ -105,6 +111,11 @@ public final class CurvesModel {
 
     public boolean noisyTrainingLabels() {
         return noisyTrainingLabels;
+    }
+
+    /** The N of the pass@N curve, 0 while there is none. */
+    public int passAtN() {
+        return passAtN;
     }
 
     /** The k of the top-k curve, 0 while there is none. */
@@ -132,12 +143,22 @@ public final class CurvesModel {
             }
             return VAL_TOP_K;
         }
+        Matcher pass = PASS_AT_N.matcher(p.metric());
+        if (p.split().equals("val") && pass.matches()) {
+            int n = Integer.parseInt(pass.group(1));
+            if (n != passAtN) {
+                passAtN = n;
+                layout++; // the legend names N
+            }
+            return VAL_PASS_AT_N;
+        }
         return p.key();
     }
 
     public void clear() {
         series.values().forEach(s -> s.size = 0);
         topK = 0;
+        passAtN = 0;
         layout++;
     }
 

@@ -41,6 +41,8 @@ public final class CurvesView implements FrameCoalescer.Redrawable {
     private static final Color TRAIN = new Color(0x1F77B4);
     private static final Color VALIDATION = new Color(0xE6550D);
     private static final Color CALIBRATION = new Color(0x756BB1);
+    /** The expected pass@N curve (DCO's metric), apart from the accuracies in hue. */
+    private static final Color PASS_AT_N = new Color(0x7B3294);
     private static final Font AXIS_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
     private static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
 
@@ -84,6 +86,10 @@ public final class CurvesView implements FrameCoalescer.Redrawable {
         accuracyLines.setSeriesPaint(ece, CALIBRATION);
         accuracyLines.setSeriesStroke(ece, new BasicStroke(1.6f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1,
                 new float[] {1, 4}, 0));
+        int pass = CurvesModel.ACCURACY_KEYS.indexOf(CurvesModel.VAL_PASS_AT_N);
+        accuracyLines.setSeriesPaint(pass, PASS_AT_N);
+        accuracyLines.setSeriesStroke(pass, new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1,
+                new float[] {8, 3, 2, 3}, 0));
         lossViewer = viewer(lossChart, "loss-chart");
         accuracyViewer = viewer(accuracyChart, "accuracy-chart");
 

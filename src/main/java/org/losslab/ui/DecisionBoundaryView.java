@@ -50,6 +50,8 @@ public final class DecisionBoundaryView extends BorderPane implements FrameCoale
     private WritableImage heat;
     private boolean dirty = true;
     private long redraws;
+    /** Several views side by side (a comparison) show the point marks once, elsewhere; each keeps its counts. */
+    private boolean compactLegend;
 
     public DecisionBoundaryView() {
         getStyleClass().add("decision-boundary");
@@ -127,6 +129,12 @@ public final class DecisionBoundaryView extends BorderPane implements FrameCoale
         markDirty();
     }
 
+    /** Leaves the train/validation/misclassified marks out of this view's legend (classes and counts stay). */
+    public void setCompactLegend(boolean compact) {
+        compactLegend = compact;
+        buildLegend();
+    }
+
     public DecisionMap map() {
         return map;
     }
@@ -162,6 +170,10 @@ public final class DecisionBoundaryView extends BorderPane implements FrameCoale
             l.getStyleClass().add("legend-text");
             legend.getChildren().add(l);
         }
+        if (compactLegend) {
+            legend.getChildren().add(mistakes);
+            return;
+        }
         Circle train = new Circle(5, Color.GREY);
         train.setStroke(Color.WHITE);
         Circle validation = new Circle(5, Color.GREY);
@@ -186,7 +198,8 @@ public final class DecisionBoundaryView extends BorderPane implements FrameCoale
             mistakes.setText("");
             return;
         }
-        mistakes.setText(String.format(Locale.ROOT, "wrong: %d of %d train, %d of %d validation", wrong[0],
+        // Short enough for the narrow tiles of a four-arm comparison.
+        mistakes.setText(String.format(Locale.ROOT, "wrong: %d/%d train · %d/%d validation", wrong[0],
                 plane.train().size(), wrong[1], plane.validation().size()));
     }
 

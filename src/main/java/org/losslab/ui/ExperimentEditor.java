@@ -120,6 +120,11 @@ public final class ExperimentEditor {
                 base.calibration());
     }
 
+    /** The arms of the file's {@code compare} section, empty when it trains one loss. */
+    public List<ExperimentSpec.Arm> compareArms() {
+        return base.compare() == null ? List.of() : base.compare();
+    }
+
     public String id(Part part) {
         return ids.get(part);
     }

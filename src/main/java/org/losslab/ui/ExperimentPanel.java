@@ -19,6 +19,7 @@ import org.losslab.data.DataSource;
 import org.losslab.data.DataSplit;
 import org.losslab.data.Dataset;
 import org.losslab.data.Task;
+import org.losslab.experiment.ExperimentSpec;
 import org.losslab.experiment.ResolvedExperiment;
 import org.losslab.experiment.TaskLosses;
 import org.losslab.loss.Family;
@@ -50,6 +51,8 @@ public final class ExperimentPanel extends ScrollPane {
     private final ComboBox<String> family = new ComboBox<>();
     private final ComboBox<LossFunction> loss = new ComboBox<>();
     private final Label compositeNote = hint();
+    /** Shown instead of the loss controls while the experiment compares several losses. */
+    private final Label comparisonNote = hint();
     private final ParamSheet lossParams = new ParamSheet("loss-params");
     private final FormulaCard formula = new FormulaCard();
     private final ComboBox<String> optimizer = new ComboBox<>(
@@ -159,7 +162,7 @@ public final class ExperimentPanel extends ScrollPane {
                 title, description,
                 section("Task"), task,
                 // The loss first: it is what this workbench is about, and its formula card should not need scrolling.
-                section("Loss"), family, loss, compositeNote, lossParams, formula,
+                section("Loss"), comparisonNote, family, loss, compositeNote, lossParams, formula,
                 section("Dataset"), dataset, datasetDescription, datasetParams, datasetInfo, attribution,
                 section("Model"), model, modelDescription, modelParams, modelInfo,
                 section("Optimizer"), optimizer);
@@ -239,9 +242,39 @@ public final class ExperimentPanel extends ScrollPane {
                 }
             }
             lossParams.show(editor.paramSpecs(ExperimentEditor.Part.LOSS), binding(ExperimentEditor.Part.LOSS));
+            showComparison(editor.compareArms());
             optimizer.setValue(editor.optimizer());
         } finally {
             refreshing = false;
+        }
+    }
+
+    /**
+     * A comparison trains its arms' losses, not the one picked here: the note names them and the single-loss
+     * controls step aside, so nobody tunes a loss that is not used.
+     */
+    private void showComparison(List<ExperimentSpec.Arm> arms) {
+        boolean comparing = !arms.isEmpty();
+        if (comparing) {
+            List<String> labels = new ArrayList<>();
+            for (ExperimentSpec.Arm a : arms) {
+                labels.add(a.label() != null ? a.label() : a.loss() == null ? "?" : a.loss().id() != null
+                        ? a.loss().id() : "weighted sum");
+            }
+            comparisonNote.setText("This experiment compares " + arms.size() + " losses side by side: "
+                    + String.join(", ", labels) + ". They train together in the Compare tab, each with its own "
+                    + "colour; their losses are set in the file's \"compare\" section. Data, model and optimizer "
+                    + "below are shared by every arm.");
+        }
+        comparisonNote.setVisible(comparing);
+        comparisonNote.setManaged(comparing);
+        for (Node n : List.of(family, loss, lossParams, formula)) {
+            n.setVisible(!comparing);
+            n.setManaged(!comparing);
+        }
+        if (comparing) {
+            compositeNote.setVisible(false);
+            compositeNote.setManaged(false);
         }
     }
 

@@ -2,6 +2,7 @@ package org.losslab.ui;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -82,7 +83,11 @@ public final class MainWindow {
     private final Tile regressionTile;
     private final Tile lossTile;
     private final Tile accuracyTile;
+    /** The Compare tab: while it holds a comparison, the run buttons act on that. */
+    private final CompareWorkspace compare;
     private final MetricsWorkspace metrics = new MetricsWorkspace();
+    private final LandscapeWorkspace landscape = new LandscapeWorkspace();
+    private final LandscapeController landscapeProbe = new LandscapeController(landscape);
     /** Shown instead of empty space while the model embeds into a 2-D Poincaré ball. */
     private final PoincareDiskTile disk;
 
@@ -139,7 +144,9 @@ public final class MainWindow {
         trainingTab.setId("training-tab");
         Tab metricsTab = new Tab("Metrics", metrics.root());
         metricsTab.setId("metrics-tab");
-        workspaces.getTabs().addAll(trainingTab, metricsTab);
+        Tab landscapeTab = new Tab("Landscape", landscape.root());
+        landscapeTab.setId("landscape-tab");
+        workspaces.getTabs().addAll(trainingTab, metricsTab, landscapeTab);
         shapes = new LossShapeExplorer(engines.contains(Engines.DEFAULT) || engines.isEmpty() ? Engines.DEFAULT
                 : engines.get(0));
         Tab shapesTab = shapes.tab();
@@ -162,6 +169,10 @@ public final class MainWindow {
                 .redraw(shapes)
                 .redraw(regression);
         metrics.redrawables().forEach(coalescer::redraw);
+        coalescer.redraw(landscape).redraw(landscapeProbe);
+        compare = new CompareWorkspace(workspaces, new ComparisonService(), this::onComparisonProgress, this::onStatus,
+                status);
+        coalescer.redraw(compare);
         wire();
         refreshControls();
         updateButtons();
@@ -182,8 +193,11 @@ public final class MainWindow {
         coalescer.stop();
         disk.close();
         service.close();
+        compare.close();
         calibration.close();
         shapes.close();
+        landscapeProbe.close();
+        landscape.close();
         resolver.shutdownNow();
     }
 
@@ -289,7 +303,14 @@ public final class MainWindow {
         // The editor now holds exactly what was resolved; its form of the spec is what later edits compare with.
         lastGood = editor.toSpec();
         started = false;
-        service.load(r);
+        if (r.isComparison()) {
+            service.unload();
+            compare.load(r);
+            landscapeProbe.comparison();
+        } else {
+            compare.unload();
+            landscapeProbe.load(r, service.load(r));
+        }
         curves.clear();
         RegressionData fitted = RegressionData.of(r);
         curves.setNoisyTrainingLabels(r.trainingLabelNoise() > 0);
@@ -313,7 +334,8 @@ public final class MainWindow {
         showProgress(lastProgress);
         setState(RunState.PREPARING);
         status.info(String.format(Locale.ROOT, "%s — %s: %s, %s, %s on %s. Press Train.", verb, r.title(),
-                s.data().train().name().replace(" (train)", ""), s.model().describe(), s.loss().label(),
+                s.data().train().name().replace(" (train)", ""), s.model().describe(),
+                r.isComparison() ? CompareWorkspace.describe(r) : s.loss().label(),
                 s.engineId()));
         if (trainWhenLoaded) {
             trainWhenLoaded = false;
@@ -402,7 +424,7 @@ public final class MainWindow {
             reset();
         }
         started = true;
-        service.train();
+        runs().train();
         setState(RunState.RUNNING);
         if (status.level() != StatusBar.Level.ERROR) {
             TrainingSetup s = current.setup();
@@ -416,7 +438,7 @@ public final class MainWindow {
     }
 
     void pause() {
-        service.pause();
+        runs().pause();
         setState(RunState.PAUSED);
         status.info("Paused. Resume continues from here; Step takes one step at a time; Reset starts over.");
     }
@@ -426,7 +448,7 @@ public final class MainWindow {
             return;
         }
         started = true;
-        service.step();
+        runs().step();
         setState(RunState.PAUSED);
     }
 
@@ -443,14 +465,14 @@ public final class MainWindow {
         }
         TrainingSetup s = current.setup();
         TrainingSetup fresh = s.withOptimizer(s.optimizer().withLearningRate(editor.learningRate()));
-        load(new ResolvedExperiment(editor.toSpec(), fresh, current.teacher()), "Reset");
+        load(current.rebased(editor.toSpec(), fresh), "Reset");
     }
 
     /** The learning rate is the one setting that changes a running run in place (e.g. after a divergence). */
     private void setLearningRate(String text) {
         editor.setLearningRate(text);
         double lr = editor.learningRate();
-        service.setLearningRate(lr);
+        runs().setLearningRate(lr);
         if (!resolving && lastGood != null) {
             lastGood = editor.toSpec();
         }
@@ -479,6 +501,25 @@ public final class MainWindow {
             openSpec(spec, "Opened " + file.getFileName());
         } catch (ExperimentException e) {
             status.error("Could not open " + file.getFileName() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Opens what the command line names: an experiment file, or a bundled sample by name (with or without
+     * {@code .json}); anything else is reported in the status bar with the samples to choose from.
+     */
+    public void openFromCommandLine(String argument) {
+        Path file = Path.of(argument);
+        if (Files.isRegularFile(file)) {
+            open(file);
+            return;
+        }
+        String name = argument.endsWith(".json") ? argument : argument + ".json";
+        if (Experiments.samples().contains(name)) {
+            openSample(name);
+        } else {
+            status.error("No experiment file or sample '" + argument + "'; samples: "
+                    + String.join(", ", Experiments.samples()));
         }
     }
 
@@ -562,7 +603,7 @@ public final class MainWindow {
         switch (p.status()) {
             case PAUSED -> {
                 // A pause announced before the user pressed Train again is stale.
-                if (state != RunState.DIVERGED && service.isPaused()) {
+                if (state != RunState.DIVERGED && runs().isPaused()) {
                     setState(started ? RunState.PAUSED : RunState.READY);
                 }
             }
@@ -572,8 +613,13 @@ public final class MainWindow {
             }
             case FINISHED -> {
                 setState(RunState.FINISHED);
-                status.info(finishedSummary(p));
-                calibration.trainingFinished(current, service.feed() == null ? null : service.feed().latestParameters());
+                if (compare.isActive()) {
+                    status.info(compare.finishedSummary(p));
+                } else {
+                    status.info(finishedSummary(p));
+                    calibration.trainingFinished(current,
+                            service.feed() == null ? null : service.feed().latestParameters());
+                }
             }
             case FAILED -> {
                 setState(RunState.FAILED);
@@ -597,6 +643,16 @@ public final class MainWindow {
         }
         return String.format(Locale.ROOT, "Finished %,d steps%s. Train again starts from scratch; raise Steps to "
                 + "train longer.", p.step(), result);
+    }
+
+    /** The buttons' target: the comparison while one is loaded, else the single run. */
+    private RunControls runs() {
+        return compare.isActive() ? compare.service() : service;
+    }
+
+    private void onComparisonProgress(Progress p) {
+        lastProgress = p;
+        showProgress(p);
     }
 
     private void showProgress(Progress p) {
@@ -679,8 +735,17 @@ public final class MainWindow {
         return board;
     }
 
+    public CompareWorkspace compare() {
+        return compare;
+    }
+
     public MetricsWorkspace metrics() {
         return metrics;
+    }
+
+    /** The Landscape tab: the run's landscape and sharpness probes feed it. */
+    public LandscapeWorkspace landscape() {
+        return landscape;
     }
 
     public FrameCoalescer coalescer() {

@@ -2,6 +2,7 @@ package org.losslab.ui;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -31,14 +32,20 @@ public final class TrainingFeed implements TrainingListener {
     private final AtomicReference<DecisionMap> decisionMap = new AtomicReference<>();
     private final AtomicReference<FittedFunction> fittedFunction = new AtomicReference<>();
     private final AtomicReference<EvaluationReport> report = new AtomicReference<>();
-    private volatile Consumer<ParameterSnapshot> snapshotSink = s -> {};
+    private final List<Consumer<ParameterSnapshot>> snapshotSinks = new CopyOnWriteArrayList<>();
 
     /**
      * Also hands every parameter snapshot to {@code sink} on the training thread (e.g. a probe's non-blocking
-     * submit). Set before the run starts.
+     * submit); every sink added gets every snapshot. Add before the run starts.
      */
     public void forwardSnapshotsTo(Consumer<ParameterSnapshot> sink) {
-        this.snapshotSink = sink;
+        snapshotSinks.add(sink);
+    }
+
+    /** The training loss of the latest progress report, NaN before the first. Any thread. */
+    public double lastLoss() {
+        Progress p = progress.get();
+        return p == null ? Double.NaN : p.lastLoss();
     }
 
     @Override
@@ -64,7 +71,7 @@ public final class TrainingFeed implements TrainingListener {
     @Override
     public void onParameters(ParameterSnapshot snapshot) {
         parameters.set(snapshot);
-        snapshotSink.accept(snapshot);
+        snapshotSinks.forEach(sink -> sink.accept(snapshot));
     }
 
     /** From a probe's thread. */

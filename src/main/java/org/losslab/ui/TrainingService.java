@@ -1,6 +1,7 @@
 package org.losslab.ui;
 
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.losslab.analysis.DecisionBoundaryProbe;
@@ -26,7 +27,7 @@ import org.losslab.train.TrainingSetup;
  * <p>Not a {@code javafx.concurrent.Service}: that would cancel by interrupting the thread, which can break a native
  * library half-way through loading; stopping through {@link RunControl} is always clean. No method blocks.
  */
-public final class TrainingService implements AutoCloseable {
+public final class TrainingService implements RunControls, AutoCloseable {
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "losslab-training");
         t.setDaemon(true);
@@ -99,7 +100,8 @@ public final class TrainingService implements AutoCloseable {
         try {
             TrainingSetup setup = s.experiment().setup();
             if (s.experiment().teacher() != null) {
-                teacher = s.experiment().teacher().obtain(s.control(), teacherStatus(s.feed()));
+                teacher = s.experiment().teacher().obtain(s.control(), teacherStatus(s.feed()::onProgress,
+                        "Teacher trained; training the student."));
                 if (teacher == null) {
                     return; // stopped during the teacher phase
                 }
@@ -127,19 +129,19 @@ public final class TrainingService implements AutoCloseable {
      * The teacher's training as seen in the window: its steps as "Training teacher… step s/S" progress, its pauses
      * and divergences as they are; its curves and its finish stay out of the student's views.
      */
-    private static TrainingListener teacherStatus(TrainingFeed feed) {
+    static TrainingListener teacherStatus(Consumer<Progress> feed, String trainedMessage) {
         return new TrainingListener() {
             @Override
             public void onProgress(Progress p) {
                 switch (p.status()) {
-                    case RUNNING -> feed.onProgress(new Progress(p.step(), p.totalSteps(), p.stepsPerSecond(),
+                    case RUNNING -> feed.accept(new Progress(p.step(), p.totalSteps(), p.stepsPerSecond(),
                             p.lastLoss(), RunStatus.RUNNING, String.format(Locale.ROOT,
                                     "Training teacher… step %,d/%,d", p.step(), p.totalSteps())));
-                    case FINISHED -> feed.onProgress(new Progress(p.step(), p.totalSteps(), p.stepsPerSecond(),
-                            p.lastLoss(), RunStatus.RUNNING, "Teacher trained; training the student."));
-                    case DIVERGED -> feed.onProgress(new Progress(p.step(), p.totalSteps(), 0, p.lastLoss(),
+                    case FINISHED -> feed.accept(new Progress(p.step(), p.totalSteps(), p.stepsPerSecond(),
+                            p.lastLoss(), RunStatus.RUNNING, trainedMessage));
+                    case DIVERGED -> feed.accept(new Progress(p.step(), p.totalSteps(), 0, p.lastLoss(),
                             RunStatus.DIVERGED, "The teacher: " + p.message()));
-                    default -> feed.onProgress(p);
+                    default -> feed.accept(p);
                 }
             }
         };
@@ -152,6 +154,11 @@ public final class TrainingService implements AutoCloseable {
             s.closeProbe().run();
         }
         current = null;
+    }
+
+    /** Stops the loaded run (if any) without loading another, e.g. while a comparison is loaded. */
+    public synchronized void unload() {
+        stopCurrent();
     }
 
     /** Starts or resumes the loaded run. */

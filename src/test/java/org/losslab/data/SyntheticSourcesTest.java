@@ -176,7 +176,7 @@ class SyntheticSourcesTest {
     @Test
     void armsAndClassesSetTheNumberOfClasses() {
         assertThat(new SpiralsSource().load(Map.of("arms", 5), 1).train().numClasses()).isEqualTo(5);
-        assertThat(new SpiralsSource().load(Map.of(), 1).train().classNames()).containsExactly("arm 1", "arm 2");
+        assertThat(new SpiralsSource().load(Map.of(), 1).train().classNames()).containsExactly("spiral 1", "spiral 2");
         assertThat(new BlobsSource().load(Map.of("classes", 7), 1).train().numClasses()).isEqualTo(7);
         assertThat(new BlobsSource().load(Map.of(), 1).train().numClasses()).isEqualTo(3);
     }

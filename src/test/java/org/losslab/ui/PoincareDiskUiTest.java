@@ -59,7 +59,7 @@ class PoincareDiskUiTest {
         waitUntil("the default experiment is ready", () -> window.state() == MainWindow.RunState.READY);
         assertThat(tile("poincare-tile").isVisible()).as("no disk for the default MLP").isFalse();
 
-        robot.interact(() -> window.open(Path.of("samples", "blobs-hyperbolic.json")));
+        robot.interact(() -> window.open(Path.of("samples", "blobs-poincare.json")));
         waitUntil("the hyperbolic sample is ready", () -> !window.isResolving()
                 && window.state() == MainWindow.RunState.READY
                 && "poincare-mlp".equals(window.editor().id(ExperimentEditor.Part.MODEL)));
