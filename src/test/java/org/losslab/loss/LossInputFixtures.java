@@ -25,6 +25,19 @@ public final class LossInputFixtures {
 
     private static final Map<String, BiFunction<Random, Sizes, HostArray>> GENERATORS;
 
+    /**
+     * Image size of segmentation inputs: small enough for per-pixel finite differences, large enough for a 3×3
+     * soft skeleton to have an inside.
+     */
+    public static final int IMAGE_HEIGHT = 5;
+    public static final int IMAGE_WIDTH = 6;
+
+    /**
+     * Where one input name means differently shaped data in another family (regression's {@code target} [N,D] vs
+     * segmentation's {@code target} [N,H,W]), the family's own generator wins over {@link #GENERATORS}.
+     */
+    private static final Map<Family, Map<String, BiFunction<Random, Sizes, HostArray>>> FAMILY_GENERATORS;
+
     static {
         Map<String, BiFunction<Random, Sizes, HostArray>> g = new LinkedHashMap<>();
         g.put("logits", (r, s) -> uniform(r, -3, 3, s.batch(), s.classes()));
@@ -46,13 +59,28 @@ public final class LossInputFixtures {
         g.put("mlrA", (r, s) -> uniform(r, -1, 1, s.classes(), s.features()));
         g.put("mlrP", (r, s) -> uniform(r, -1, 1, s.classes(), s.features()));
         GENERATORS = Collections.unmodifiableMap(g);
+
+        Map<String, BiFunction<Random, Sizes, HostArray>> seg = new LinkedHashMap<>();
+        // binary segmentation (LOSSES.md conventions): foreground probability away from 0 and 1, a 0/1 mask
+        seg.put("prob", (r, s) -> uniform(r, 0.05, 0.95, s.batch(), IMAGE_HEIGHT, IMAGE_WIDTH));
+        seg.put("target", (r, s) -> binary(r, s.batch(), IMAGE_HEIGHT, IMAGE_WIDTH));
+        // softmax forms: two-class logits per pixel; the target then holds class indices 0/1
+        seg.put("logits", (r, s) -> uniform(r, -3, 3, s.batch(), 2, IMAGE_HEIGHT, IMAGE_WIDTH));
+        Map<Family, Map<String, BiFunction<Random, Sizes, HostArray>>> byFamily = new LinkedHashMap<>();
+        byFamily.put(Family.SEGMENTATION, Collections.unmodifiableMap(seg));
+        FAMILY_GENERATORS = Collections.unmodifiableMap(byFamily);
+    }
+
+    private static BiFunction<Random, Sizes, HostArray> generator(Family family, String name) {
+        BiFunction<Random, Sizes, HostArray> own = FAMILY_GENERATORS.getOrDefault(family, Map.of()).get(name);
+        return own != null ? own : GENERATORS.get(name);
     }
 
     private LossInputFixtures() {}
 
     /** True when every input {@code spec} declares has a generator. */
     public static boolean covers(LossSpec spec) {
-        return GENERATORS.keySet().containsAll(spec.inputs());
+        return spec.inputs().stream().allMatch(name -> generator(spec.family(), name) != null);
     }
 
     /**
@@ -64,7 +92,7 @@ public final class LossInputFixtures {
         Random random = new Random(seed);
         Map<String, HostArray> out = new LinkedHashMap<>();
         for (String name : spec.inputs()) {
-            BiFunction<Random, Sizes, HostArray> generator = GENERATORS.get(name);
+            BiFunction<Random, Sizes, HostArray> generator = generator(spec.family(), name);
             if (generator == null) {
                 throw new IllegalArgumentException("loss '" + spec.id() + "' reads input '" + name
                         + "', which LossInputFixtures cannot generate yet; known inputs: " + GENERATORS.keySet());
@@ -82,6 +110,19 @@ public final class LossInputFixtures {
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
             v[i] = lo + (hi - lo) * r.nextDouble();
+        }
+        return HostArray.wrap(v, shape);
+    }
+
+    /** Entries 0 or 1, each with probability ½. */
+    private static HostArray binary(Random r, int... shape) {
+        int n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = r.nextBoolean() ? 1 : 0;
         }
         return HostArray.wrap(v, shape);
     }
