@@ -49,6 +49,30 @@ public record Interpolation(String fromLabel, String toLabel, LossCurve curve) {
         return worst;
     }
 
+    /**
+     * How far the loss rises above the higher endpoint between them: max over t ∈ [0, 1] of L(θ(t)) −
+     * max(L(θa), L(θb)), at least 0. Positive only for a true hill (two basins), unlike {@link #barrier()}, which
+     * also counts a path that merely bends above the straight line. NaN as for the barrier.
+     */
+    public double peakAboveEndpoints() {
+        double[] t = curve.t();
+        double[] loss = curve.losses();
+        int start = indexOf(t, 0);
+        int end = indexOf(t, 1);
+        if (start < 0 || end < 0 || !Double.isFinite(loss[start]) || !Double.isFinite(loss[end])) {
+            return Double.NaN;
+        }
+        double higher = Math.max(loss[start], loss[end]);
+        double peak = 0;
+        for (int i = start; i <= end; i++) {
+            if (!Double.isFinite(loss[i])) {
+                return Double.POSITIVE_INFINITY;
+            }
+            peak = Math.max(peak, loss[i] - higher);
+        }
+        return peak;
+    }
+
     /** L(θa), the loss at t = 0; NaN when t = 0 is not sampled. */
     public double startLoss() {
         int i = indexOf(curve.t(), 0);

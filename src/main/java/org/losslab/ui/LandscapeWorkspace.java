@@ -207,13 +207,20 @@ public final class LandscapeWorkspace implements FrameCoalescer.Redrawable {
                 + "the 1-D Gaussian-mean example"));
         paperPane.setMinWidth(0);
         paperPane.setId("paper-section");
-        paperPane.setExpanded(true);
+        // Collapsed at first: the live views get the room while training; one click opens the panel.
+        paperPane.setExpanded(false);
         paperPane.setMaxHeight(Double.MAX_VALUE);
         profileMode.getItems().setAll(LineProfileChart.Mode.values());
         profileMode.setValue(LineProfileChart.Mode.SLICES);
         profileMode.setId("line-profile-mode");
         profileMode.valueProperty().addListener((o, was, now) -> profile.setMode(now));
-        VBox profileBox = new VBox(4, profileMode, profile.node());
+        Label profileNote = new Label();
+        profileNote.textProperty().bind(profile.noteProperty());
+        profileNote.setWrapText(true);
+        profileNote.getStyleClass().add("legend-text");
+        profileNote.setId("line-profile-note");
+        profileNote.setMinHeight(Label.USE_PREF_SIZE);
+        VBox profileBox = new VBox(4, profileMode, profile.node(), profileNote);
         VBox.setVgrow(profile.node(), Priority.ALWAYS);
         Tile profileTile = new Tile("In one dimension", profileBox);
         profileTile.setId("line-profile-tile");
@@ -222,8 +229,8 @@ public final class LandscapeWorkspace implements FrameCoalescer.Redrawable {
         VBox.setVgrow(sharpnessTile, Priority.SOMETIMES);
         VBox.setVgrow(profileTile, Priority.SOMETIMES);
         VBox.setVgrow(paperPane, Priority.ALWAYS);
-        sharpnessTile.setPrefHeight(200);
-        profileTile.setPrefHeight(240);
+        sharpnessTile.setPrefHeight(230);
+        profileTile.setPrefHeight(300);
         side.setMinWidth(0);
         SplitPane split = new SplitPane(landscapeTile, side);
         split.setDividerPositions(0.56);

@@ -66,6 +66,7 @@ public final class LineProfileChart implements FrameCoalescer.Redrawable {
     private final XYPlot plot;
     private final ChartViewer viewer;
     private final ReadOnlyStringWrapper caption = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper("");
     private long redraws;
 
     public LineProfileChart() {
@@ -96,9 +97,14 @@ public final class LineProfileChart implements FrameCoalescer.Redrawable {
         return viewer;
     }
 
-    /** What the chart says about the curve it shows, e.g. the barrier between A and B. */
+    /** A few words for the tile's title bar, e.g. the step and the loss there. */
     public ReadOnlyStringProperty captionProperty() {
         return caption.getReadOnlyProperty();
+    }
+
+    /** The sentence under the chart: how the slices' directions were chosen, or what the interpolation shows. */
+    public ReadOnlyStringProperty noteProperty() {
+        return note.getReadOnlyProperty();
     }
 
     /** A new landscape; its slices replace the old ones. Any thread. */
@@ -182,6 +188,7 @@ public final class LineProfileChart implements FrameCoalescer.Redrawable {
         if (frame == null) {
             plot.setNoDataMessage("The slices appear with the first landscape");
             caption.set("");
+            note.set("");
             return;
         }
         LandscapeGrid g = frame.grid();
@@ -200,8 +207,9 @@ public final class LineProfileChart implements FrameCoalescer.Redrawable {
         data.addSeries(d1);
         data.addSeries(d2);
         plot.addDomainMarker(marker(0, "now"));
-        caption.set(String.format(Locale.ROOT, "step %,d · loss here %.4g · %s", g.step(), g.centreLoss(),
-                g.directions()));
+        caption.set(String.format(Locale.ROOT, "step %,d · loss here %.4g", g.step(), g.centreLoss()));
+        note.set("The map's middle row and column: the loss along each direction through the current point ("
+                + g.directions() + ").");
     }
 
     private void drawInterpolation() {
@@ -213,6 +221,7 @@ public final class LineProfileChart implements FrameCoalescer.Redrawable {
         if (line == null) {
             plot.setNoDataMessage("Choose checkpoints A and B above and press Interpolate");
             caption.set("");
+            note.set("");
             return;
         }
         LossCurve c = line.curve();
@@ -225,22 +234,31 @@ public final class LineProfileChart implements FrameCoalescer.Redrawable {
         data.addSeries(s);
         plot.addDomainMarker(marker(0, "A"));
         plot.addDomainMarker(marker(1, "B"));
-        caption.set(describe(line));
+        caption.set(Double.isFinite(line.barrier())
+                ? String.format(Locale.ROOT, "barrier %.3g", line.barrier()) : "");
+        note.set(describe(line));
     }
 
-    /** e.g. "step 0 → now · L 1.10 → 0.21 · no hill between them (barrier 0.001)": the sentence under the chart. */
+    /** e.g. "step 0 → now · loss 1.10 → 0.21 · no hill between them": the sentence under the chart. */
     static String describe(Interpolation line) {
         double barrier = line.barrier();
+        double peak = line.peakAboveEndpoints();
         String verdict;
         if (Double.isNaN(barrier)) {
             verdict = "the loss overflowed at an endpoint";
         } else if (Double.isInfinite(barrier)) {
             verdict = "the loss overflows between them";
         } else {
-            double ends = Math.max(Math.abs(line.startLoss()), Math.abs(line.endLoss()));
-            verdict = barrier <= 0.05 * ends + 1e-4
-                    ? String.format(Locale.ROOT, "no hill between them (barrier %.2g)", barrier)
-                    : String.format(Locale.ROOT, "a hill of %.3g above the straight line between them", barrier);
+            double tolerance = 0.05 * Math.max(Math.abs(line.startLoss()), Math.abs(line.endLoss())) + 1e-4;
+            if (peak > tolerance) {
+                verdict = String.format(Locale.ROOT, "a hill: the loss rises %.3g above the higher end, so A and B "
+                        + "lie in different basins", peak);
+            } else if (barrier > tolerance) {
+                verdict = String.format(Locale.ROOT, "no hill, but the path bends up to %.3g above the straight "
+                        + "line (not convex)", barrier);
+            } else {
+                verdict = "no hill and no bend: one basin";
+            }
         }
         return String.format(Locale.ROOT, "%s → %s · loss %.4g → %.4g · %s · %.2f s (%s)", line.fromLabel(),
                 line.toLabel(), line.startLoss(), line.endLoss(), verdict, line.curve().seconds(),

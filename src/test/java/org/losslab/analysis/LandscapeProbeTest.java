@@ -147,9 +147,11 @@ class LandscapeProbeTest {
         assertThat(hill.barrier()).isCloseTo(1.0, within(1e-12)); // 2.5 − (1 + 2)/2
         assertThat(hill.startLoss()).isEqualTo(1);
         assertThat(hill.endLoss()).isEqualTo(2);
+        assertThat(hill.peakAboveEndpoints()).isCloseTo(0.5, within(1e-12)); // 2.5 − max(1, 2)
         Interpolation valley = new Interpolation("A", "B", new LossCurve(t, new double[] {3, 1, 0.5, 2, 4}, "batched",
                 0));
         assertThat(valley.barrier()).isZero();
+        assertThat(valley.peakAboveEndpoints()).isZero();
     }
 
     @Test

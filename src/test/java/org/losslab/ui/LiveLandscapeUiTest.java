@@ -124,7 +124,8 @@ class LiveLandscapeUiTest {
                 && profile.data().getSeries(0).getItemCount() == org.losslab.analysis.Interpolation.POINTS);
         assertThat(fx(() -> (String) profile.data().getSeries(0).getKey())).isEqualTo("step 0 (start) → "
                 + "now (current parameters)");
-        assertThat(fx(() -> profile.captionProperty().get())).contains("loss").contains("→");
+        assertThat(fx(() -> profile.noteProperty().get())).contains("loss").contains("→");
+        assertThat(fx(() -> profile.captionProperty().get())).startsWith("barrier");
 
         // A plane through two recorded checkpoints: "now" is refused with a reason, two steps are taken.
         ChoiceBox<LandscapeSettingsChoice.Directions> directions = choice("#landscape-directions");
