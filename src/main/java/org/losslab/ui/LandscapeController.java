@@ -21,6 +21,7 @@ final class LandscapeController implements FrameCoalescer.Redrawable, AutoClosea
     private final LandscapeWorkspace view;
     private volatile List<LandscapeProbe> probes = List.of();
     private volatile int followed;
+    private List<String> armLabels = List.of();
     private String shownError;
 
     LandscapeController(LandscapeWorkspace view) {
@@ -86,10 +87,11 @@ final class LandscapeController implements FrameCoalescer.Redrawable, AutoClosea
         }
     }
 
-    private void prepareView(List<String> armLabels) {
+    private void prepareView(List<String> labels) {
         followed = 0;
+        armLabels = List.copyOf(labels);
         view.clear();
-        view.showArms(armLabels);
+        view.showArms(labels);
         view.ready();
         shownError = null;
     }
@@ -122,6 +124,8 @@ final class LandscapeController implements FrameCoalescer.Redrawable, AutoClosea
         all.get(followed).setActive(false);
         followed = arm;
         view.clear();
+        view.computing("Computing the landscape of " + armLabels.get(arm) + " around its current parameters; its path "
+                + "so far was recorded while another run was on screen.");
         shownError = null;
         LandscapeProbe p = all.get(arm);
         apply(p, view.settings());
@@ -170,10 +174,16 @@ final class LandscapeController implements FrameCoalescer.Redrawable, AutoClosea
 
     private void interpolate(LandscapeProbe p, LandscapeEndpoint a, LandscapeEndpoint b) {
         try {
-            p.interpolate(parameters(p, a), a.label(), parameters(p, b), b.label());
+            p.interpolate(parameters(p, a), label(a), parameters(p, b), label(b));
         } catch (RuntimeException e) {
             view.checkpointMessage(e.getMessage());
         }
+    }
+
+    /** In a comparison "now" is the followed arm's: name it, since the line is measured with that arm's loss. */
+    private String label(LandscapeEndpoint e) {
+        return e.kind() == LandscapeEndpoint.Kind.NOW && armLabels.size() > 1 ? armLabels.get(followed) + " (now)"
+                : e.label();
     }
 
     /** The flat parameters an endpoint stands for, from the followed probe or another arm's. */

@@ -180,7 +180,7 @@ class LiveLandscapeUiTest {
         LineProfileChart profile = window.landscape().profile();
         waitUntil("the interpolation between the two runs", () -> profile.mode() == LineProfileChart.Mode.INTERPOLATION
                 && profile.data().getSeriesCount() == 1
-                && ((String) profile.data().getSeries(0).getKey()).startsWith("cross-entropy (now) → now"));
+                && ((String) profile.data().getSeries(0).getKey()).equals("cross-entropy (now) → MAE (now)"));
     }
 
     @SuppressWarnings("unchecked")
