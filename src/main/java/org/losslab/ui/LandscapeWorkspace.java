@@ -428,6 +428,11 @@ public final class LandscapeWorkspace implements FrameCoalescer.Redrawable {
         map.setNotice(why);
     }
 
+    /** Says what is being computed in place of the map until the next frame arrives; FX thread. */
+    public void computing(String what) {
+        map.setNotice(what);
+    }
+
     /**
      * Back to the notice of a run that has not started; FX thread. Checkpoints of the previous run mean nothing for
      * the new one, so a plane through them falls back to the PCA plane.
