@@ -52,6 +52,9 @@ public final class LandscapeProbe implements AutoCloseable {
     private final AtomicReference<String> lastCost = new AtomicReference<>();
     private final AtomicBoolean redraw = new AtomicBoolean(true);
     private final AtomicReference<double[][]> checkpoints = new AtomicReference<>();
+    private final AtomicReference<InterpolationRequest> interpolation = new AtomicReference<>();
+    private final AtomicBoolean active = new AtomicBoolean(true);
+    private volatile Consumer<Interpolation> interpolationListener = i -> {};
     private final List<SharpnessPoint> sharpness = new CopyOnWriteArrayList<>();
     private long lastRefreshStep = Long.MIN_VALUE;
 
@@ -64,6 +67,9 @@ public final class LandscapeProbe implements AutoCloseable {
 
     /** One snapshot of the trajectory: θ [P] flat and the training loss reported with it. */
     private record Snapshot(long step, double[] theta, double trainLoss) {}
+
+    /** A line to evaluate at the next refresh. */
+    private record InterpolationRequest(double[] from, String fromLabel, double[] to, String toLabel) {}
 
     /**
      * @param engineId the engine the probe creates for itself
@@ -108,6 +114,9 @@ public final class LandscapeProbe implements AutoCloseable {
                 history.addAll(thinned);
             }
             newest.set(s);
+            if (!active.get()) {
+                return; // a comparison arm nobody looks at: keep its path, compute nothing
+            }
             if (lastRefreshStep != Long.MIN_VALUE && step - lastRefreshStep < settings.get().cadenceSteps()
                     && step >= lastRefreshStep) {
                 return;
@@ -142,6 +151,97 @@ public final class LandscapeProbe implements AutoCloseable {
         settings.set(settings.get().withDirections(LandscapeDirections.Kind.CHECKPOINTS));
         redraw.set(true);
         refreshNow();
+    }
+
+    /**
+     * The plane through the current parameters and two parameter sets given flat, [P] each (e.g. another run's
+     * current parameters); switches to checkpoint directions.
+     *
+     * @throws IllegalArgumentException when a set has another length than this model's parameters
+     */
+    public void useCheckpoints(double[] a, double[] b) {
+        checkLength(a, "the first checkpoint");
+        checkLength(b, "the second checkpoint");
+        checkpoints.set(new double[][] {a.clone(), b.clone()});
+        settings.set(settings.get().withDirections(LandscapeDirections.Kind.CHECKPOINTS));
+        redraw.set(true);
+        refreshNow();
+    }
+
+    /**
+     * Evaluates the loss along the line from {@code from} to {@code to} (flat, [P] each) on the probe's thread, at
+     * the next refresh, and hands the result to the {@link #onInterpolation} listener. Returns at once.
+     *
+     * @throws IllegalArgumentException when a set has another length than this model's parameters
+     * @throws IllegalStateException before the first snapshot (nothing to refresh yet)
+     */
+    public void interpolate(double[] from, String fromLabel, double[] to, String toLabel) {
+        checkLength(from, fromLabel);
+        checkLength(to, toLabel);
+        if (newest.get() == null) {
+            throw new IllegalStateException("no parameters yet: train first");
+        }
+        interpolation.set(new InterpolationRequest(from.clone(), fromLabel, to.clone(), toLabel));
+        refreshNow();
+    }
+
+    /** Receives each finished interpolation on the probe thread; must return quickly. */
+    public void onInterpolation(Consumer<Interpolation> listener) {
+        interpolationListener = listener == null ? i -> {} : listener;
+    }
+
+    /**
+     * Whether this probe computes landscapes. An inactive probe (a comparison arm not on screen) only records its
+     * path, so switching to it later shows the whole trajectory; activating it refreshes at once.
+     */
+    public void setActive(boolean on) {
+        if (active.getAndSet(on) != on && on) {
+            refreshNow();
+        }
+    }
+
+    public boolean isActive() {
+        return active.get();
+    }
+
+    /** The steps of the recorded path, oldest first (thinned evenly beyond {@value #MAX_HISTORY} snapshots). */
+    public List<Long> recordedSteps() {
+        synchronized (history) {
+            return history.stream().map(Snapshot::step).toList();
+        }
+    }
+
+    /** The parameters recorded at {@code step}, flat [P] (a copy), if that snapshot is still kept. */
+    public Optional<double[]> parametersAt(long step) {
+        synchronized (history) {
+            for (Snapshot h : history) {
+                if (h.step() == step) {
+                    return Optional.of(h.theta().clone());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The newest parameters, flat [P] (a copy), once a snapshot has arrived. */
+    public Optional<double[]> newestParameters() {
+        Snapshot s = newest.get();
+        return s == null ? Optional.empty() : Optional.of(s.theta().clone());
+    }
+
+    /** The step of the newest snapshot, or −1 before the first. */
+    public long newestStep() {
+        Snapshot s = newest.get();
+        return s == null ? -1 : s.step();
+    }
+
+    private void checkLength(double[] theta, String what) {
+        long expected = ParameterVector.size(shapes);
+        if (theta == null || theta.length != expected) {
+            throw new IllegalArgumentException(what + " has " + (theta == null ? 0 : theta.length)
+                    + " parameters but this model has " + expected + ": only runs of the same model can be "
+                    + "compared in one parameter space");
+        }
     }
 
     private void refreshNow() {
@@ -180,6 +280,15 @@ public final class LandscapeProbe implements AutoCloseable {
         if (evaluator == null) {
             evaluator = new LandscapeEvaluator(engineId, Precision.FLOAT32, model, loss, data,
                     LandscapeEvaluator.DEFAULT_PROBE_ROWS, seed);
+        }
+        InterpolationRequest line = interpolation.getAndSet(null);
+        if (line != null) {
+            LossCurve curve = evaluator.interpolate(line.from(), line.to(), Interpolation.POINTS, Interpolation.FROM,
+                    Interpolation.TO);
+            interpolationListener.accept(new Interpolation(line.fromLabel(), line.toLabel(), curve));
+        }
+        if (!active.get()) {
+            return;
         }
         LandscapeSettings st = settings.get();
         List<Snapshot> path = pathUpTo(s.step());

@@ -184,6 +184,11 @@ public final class CompareWorkspace implements FrameCoalescer.Redrawable {
         return service;
     }
 
+    /** The loaded comparison's feed, or null when none is loaded. */
+    public ComparisonFeed feed() {
+        return feed;
+    }
+
     /** Stops the loaded comparison, loads {@code r}'s arms paused at step 0 and shows the Compare tab. */
     public void load(ResolvedExperiment r) {
         experiment = r;

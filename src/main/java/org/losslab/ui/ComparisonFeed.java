@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BiConsumer;
@@ -38,7 +39,7 @@ public final class ComparisonFeed implements ComparisonListener {
     private final AtomicReferenceArray<Progress> armProgress;
     private final AtomicReferenceArray<DecisionMap> maps;
     private final AtomicReference<Strategy> strategy = new AtomicReference<>();
-    private volatile BiConsumer<Integer, ParameterSnapshot> snapshotSink = (arm, s) -> {};
+    private final List<BiConsumer<Integer, ParameterSnapshot>> snapshotSinks = new CopyOnWriteArrayList<>();
 
     public ComparisonFeed(int arms) {
         this.arms = arms;
@@ -50,9 +51,12 @@ public final class ComparisonFeed implements ComparisonListener {
         return arms;
     }
 
-    /** Also hands every arm's parameter snapshot to {@code sink} on the comparison thread. Set before it starts. */
+    /**
+     * Also hands every arm's parameter snapshot to {@code sink} on the comparison thread (the decision-boundary
+     * probes, the landscape probes); sinks must return at once. Add before the comparison starts.
+     */
     public void forwardSnapshotsTo(BiConsumer<Integer, ParameterSnapshot> sink) {
-        this.snapshotSink = sink;
+        snapshotSinks.add(sink);
     }
 
     @Override
@@ -78,7 +82,9 @@ public final class ComparisonFeed implements ComparisonListener {
 
     @Override
     public void onArmParameters(int arm, ParameterSnapshot snapshot) {
-        snapshotSink.accept(arm, snapshot);
+        for (BiConsumer<Integer, ParameterSnapshot> sink : snapshotSinks) {
+            sink.accept(arm, snapshot);
+        }
     }
 
     /** From arm {@code arm}'s probe thread. */

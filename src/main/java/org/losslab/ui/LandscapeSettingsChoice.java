@@ -11,12 +11,14 @@ package org.losslab.ui;
  */
 public record LandscapeSettingsChoice(int resolution, double radius, Directions directions, int cadenceSteps) {
 
-    /** The two ways of spanning the plane. */
+    /** The ways of spanning the plane. */
     public enum Directions {
         /** Two random Gaussian directions, each filter rescaled to its layer's norm (Li et al. 2018). */
         RANDOM_FILTER_NORMALISED("random, filter-normalised"),
         /** The first two principal components of the parameters visited so far: the plane the path moves in. */
-        PCA_OF_TRAJECTORY("PCA of the trajectory");
+        PCA_OF_TRAJECTORY("PCA of the trajectory"),
+        /** The plane through the current parameters and two chosen checkpoints A and B (steps, or other runs). */
+        THROUGH_CHECKPOINTS("through checkpoints A and B");
 
         private final String label;
 

@@ -8,7 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -16,6 +20,7 @@ import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
@@ -29,7 +34,9 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import org.losslab.analysis.Interpolation;
 import org.losslab.analysis.LandscapeFrame;
+import org.losslab.analysis.TrajectoryPoint;
 import org.losslab.analysis.SharpnessPoint;
 import org.losslab.viz.AwtPlotter;
 import org.losslab.viz.GridCsv;
@@ -61,6 +68,21 @@ public final class LandscapeWorkspace implements FrameCoalescer.Redrawable {
     private final ToggleButton solid = new ToggleButton("3-D surface");
     private final Button redraw = new Button("Re-draw directions");
     private final Label exportStatus = new Label();
+    private final LineProfileChart profile = new LineProfileChart();
+    private final ChoiceBox<LineProfileChart.Mode> profileMode = new ChoiceBox<>();
+    private final ComboBox<LandscapeEndpoint> checkpointA = new ComboBox<>();
+    private final ComboBox<LandscapeEndpoint> checkpointB = new ComboBox<>();
+    private final Button interpolate = new Button("Interpolate A → B");
+    private final Label checkpointStatus = new Label();
+    private final ChoiceBox<String> arm = new ChoiceBox<>();
+    private final Label armLabel = new Label("landscape of");
+    private final List<Runnable> checkpointListeners = new ArrayList<>();
+    private final List<BiConsumer<LandscapeEndpoint, LandscapeEndpoint>> interpolateListeners = new ArrayList<>();
+    private final List<IntConsumer> armListeners = new ArrayList<>();
+    private List<String> armLabels = List.of();
+    private LandscapeFrame endpointsFrom;
+    private boolean updatingEndpoints;
+    private boolean userChoseEndpoints;
     private final BorderPane root = new BorderPane();
     private final List<Runnable> redrawListeners = new ArrayList<>();
     private final List<Consumer<LandscapeSettingsChoice>> settingsListeners = new ArrayList<>();
@@ -118,12 +140,60 @@ public final class LandscapeWorkspace implements FrameCoalescer.Redrawable {
         exportStatus.setId("landscape-export-status");
         exportStatus.getStyleClass().add("legend-text");
 
-        FlowPane bar = new FlowPane(8, 6, new Label("grid"), resolution, new Label("radius"), radius,
+        arm.setId("landscape-arm");
+        arm.setTooltip(new Tooltip("A comparison trains several runs: the landscape follows the one chosen here"));
+        arm.getSelectionModel().selectedIndexProperty().addListener((o, was, now) -> {
+            if (now.intValue() >= 0 && armLabels.size() > 1) {
+                armListeners.forEach(l -> l.accept(now.intValue()));
+            }
+        });
+        showArms(List.of());
+        for (ComboBox<LandscapeEndpoint> box : List.of(checkpointA, checkpointB)) {
+            box.setVisibleRowCount(12);
+            box.setPrefWidth(190);
+            box.valueProperty().addListener((o, was, now) -> {
+                if (!updatingEndpoints) {
+                    userChoseEndpoints = true;
+                }
+                if (!Objects.equals(was, now) && now != null
+                        && directions.getValue() == LandscapeSettingsChoice.Directions.THROUGH_CHECKPOINTS) {
+                    checkpointListeners.forEach(Runnable::run);
+                }
+            });
+        }
+        checkpointA.setId("landscape-checkpoint-a");
+        checkpointB.setId("landscape-checkpoint-b");
+        checkpointA.setTooltip(new Tooltip("Checkpoint A: a recorded step of this run, its current parameters, or "
+                + "another run of the comparison"));
+        checkpointB.setTooltip(new Tooltip("Checkpoint B"));
+        interpolate.setId("landscape-interpolate");
+        interpolate.setTooltip(new Tooltip("The loss along the straight line from A to B (and a little beyond): "
+                + "a hill in between means A and B lie in different basins"));
+        interpolate.setOnAction(e -> {
+            LandscapeEndpoint a = checkpointA.getValue();
+            LandscapeEndpoint b = checkpointB.getValue();
+            if (a == null || b == null) {
+                checkpointMessage("Choose checkpoints A and B first (they appear once training has run).");
+                return;
+            }
+            checkpointMessage("Interpolating " + a + " → " + b + "…");
+            interpolateListeners.forEach(l -> l.accept(a, b));
+        });
+        checkpointStatus.setId("landscape-checkpoint-status");
+        checkpointStatus.getStyleClass().add("legend-text");
+        resetEndpoints();
+
+        FlowPane bar = new FlowPane(8, 6, armLabel, arm, new Label("grid"), resolution, new Label("radius"), radius,
                 new Label("directions"), directions, new Label("every"), cadence, new Label("steps"), redraw,
                 new Separator(Orientation.VERTICAL), flat, solid, logScale, new Separator(Orientation.VERTICAL),
                 new Label("export"), png, svg, csv, exportStatus);
         bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(6, 8, 6, 8));
+        bar.setPadding(new Insets(6, 8, 0, 8));
+        FlowPane checkpoints = new FlowPane(8, 6, new Label("checkpoint A"), checkpointA, new Label("B"),
+                checkpointB, interpolate, checkpointStatus);
+        checkpoints.setAlignment(Pos.CENTER_LEFT);
+        checkpoints.setPadding(new Insets(4, 8, 6, 8));
+        checkpoints.setId("landscape-checkpoints");
 
         StackPane views = new StackPane(map, surface);
         views.setMinSize(0, 0);
@@ -137,17 +207,35 @@ public final class LandscapeWorkspace implements FrameCoalescer.Redrawable {
                 + "the 1-D Gaussian-mean example"));
         paperPane.setMinWidth(0);
         paperPane.setId("paper-section");
-        paperPane.setExpanded(true);
+        // Collapsed at first: the live views get the room while training; one click opens the panel.
+        paperPane.setExpanded(false);
         paperPane.setMaxHeight(Double.MAX_VALUE);
-        VBox side = new VBox(8, sharpnessTile, paperPane);
+        profileMode.getItems().setAll(LineProfileChart.Mode.values());
+        profileMode.setValue(LineProfileChart.Mode.SLICES);
+        profileMode.setId("line-profile-mode");
+        profileMode.valueProperty().addListener((o, was, now) -> profile.setMode(now));
+        Label profileNote = new Label();
+        profileNote.textProperty().bind(profile.noteProperty());
+        profileNote.setWrapText(true);
+        profileNote.getStyleClass().add("legend-text");
+        profileNote.setId("line-profile-note");
+        profileNote.setMinHeight(Label.USE_PREF_SIZE);
+        VBox profileBox = new VBox(4, profileMode, profile.node(), profileNote);
+        VBox.setVgrow(profile.node(), Priority.ALWAYS);
+        Tile profileTile = new Tile("In one dimension", profileBox);
+        profileTile.setId("line-profile-tile");
+        profileTile.captionProperty().bind(profile.captionProperty());
+        VBox side = new VBox(8, sharpnessTile, profileTile, paperPane);
         VBox.setVgrow(sharpnessTile, Priority.SOMETIMES);
+        VBox.setVgrow(profileTile, Priority.SOMETIMES);
         VBox.setVgrow(paperPane, Priority.ALWAYS);
-        sharpnessTile.setPrefHeight(220);
+        sharpnessTile.setPrefHeight(230);
+        profileTile.setPrefHeight(300);
         side.setMinWidth(0);
         SplitPane split = new SplitPane(landscapeTile, side);
         split.setDividerPositions(0.56);
         split.setPadding(new Insets(0, 8, 8, 8));
-        root.setTop(bar);
+        root.setTop(new VBox(bar, checkpoints));
         root.setCenter(split);
         root.setId("landscape-workspace");
         updateNotice();
@@ -202,6 +290,117 @@ public final class LandscapeWorkspace implements FrameCoalescer.Redrawable {
     /** A new landscape to draw; any thread. */
     public void show(LandscapeFrame frame) {
         map.show(frame);
+        profile.show(frame);
+    }
+
+    /** A finished interpolation: the 1-D chart switches to it. Any thread. */
+    public void showInterpolation(Interpolation line) {
+        profile.show(line);
+        Platform.runLater(() -> {
+            profileMode.setValue(LineProfileChart.Mode.INTERPOLATION);
+            checkpointMessage("");
+        });
+    }
+
+    /** Says what went wrong with a checkpoint request (or clears the message with ""); FX thread. */
+    public void checkpointMessage(String text) {
+        checkpointStatus.setText(text);
+    }
+
+    /**
+     * The runs of a comparison, whose landscape the tab can follow one at a time; an empty or single-element list
+     * (a single run) hides the chooser. Selects the first. FX thread.
+     */
+    public void showArms(List<String> labels) {
+        armLabels = List.copyOf(labels);
+        boolean many = armLabels.size() > 1;
+        arm.getItems().setAll(armLabels);
+        if (many) {
+            arm.getSelectionModel().select(0);
+        }
+        arm.setVisible(many);
+        arm.setManaged(many);
+        armLabel.setVisible(many);
+        armLabel.setManaged(many);
+        resetEndpoints();
+    }
+
+    /** The arm the landscape follows (0 for a single run). */
+    public int chosenArm() {
+        return Math.max(0, arm.getSelectionModel().getSelectedIndex());
+    }
+
+    /** Checkpoint A as chosen now, or null. */
+    public LandscapeEndpoint checkpointA() {
+        return checkpointA.getValue();
+    }
+
+    /** Checkpoint B as chosen now, or null. */
+    public LandscapeEndpoint checkpointB() {
+        return checkpointB.getValue();
+    }
+
+    /** Called when A or B changes while the plane goes through them. */
+    public void onCheckpointsChanged(Runnable listener) {
+        checkpointListeners.add(listener);
+    }
+
+    /** Called with A and B when the user asks for the interpolation between them. */
+    public void onInterpolate(BiConsumer<LandscapeEndpoint, LandscapeEndpoint> listener) {
+        interpolateListeners.add(listener);
+    }
+
+    /** Called with the arm's index when the user picks another run of a comparison. */
+    public void onArmChosen(IntConsumer listener) {
+        armListeners.add(listener);
+    }
+
+    /** Back to "now" and the other arms only (no steps recorded yet). */
+    private void resetEndpoints() {
+        endpointsFrom = null;
+        userChoseEndpoints = false;
+        setEndpoints(List.of());
+    }
+
+    /**
+     * The endpoints on offer: the recorded steps of the path on screen (newest first), its current parameters and
+     * the other arms of a comparison. Keeps the user's choices while they are still on offer; until the user chooses,
+     * A is the start and B now.
+     */
+    private void setEndpoints(List<TrajectoryPoint> path) {
+        updatingEndpoints = true;
+        try {
+            offerEndpoints(path);
+        } finally {
+            updatingEndpoints = false;
+        }
+    }
+
+    private void offerEndpoints(List<TrajectoryPoint> path) {
+        List<LandscapeEndpoint> items = new ArrayList<>();
+        items.add(LandscapeEndpoint.now());
+        for (int i = 0; i < armLabels.size(); i++) {
+            if (armLabels.size() > 1 && i != chosenArm()) {
+                items.add(LandscapeEndpoint.arm(i, armLabels.get(i)));
+            }
+        }
+        for (int i = path.size() - 1; i >= 0; i--) {
+            items.add(LandscapeEndpoint.step(path.get(i).step()));
+        }
+        for (ComboBox<LandscapeEndpoint> box : List.of(checkpointA, checkpointB)) {
+            if (box.isShowing() || box.getItems().equals(items)) {
+                continue; // never pull the list from under the user's pointer
+            }
+            LandscapeEndpoint kept = box.getValue();
+            box.getItems().setAll(items);
+            if (userChoseEndpoints && kept != null && items.contains(kept)) {
+                box.setValue(kept);
+            } else if (box == checkpointB || items.size() == 1) {
+                box.setValue(items.get(0));
+            } else {
+                box.setValue(items.get(items.size() - 1)); // the oldest recorded step: where training started
+            }
+        }
     }
 
     /** A new sharpness estimate; any thread. */
@@ -213,6 +412,11 @@ public final class LandscapeWorkspace implements FrameCoalescer.Redrawable {
     public void clear() {
         map.clear();
         sharpness.clear();
+        profile.clear();
+        Platform.runLater(() -> {
+            resetEndpoints();
+            checkpointMessage("");
+        });
     }
 
     /**
@@ -224,8 +428,19 @@ public final class LandscapeWorkspace implements FrameCoalescer.Redrawable {
         map.setNotice(why);
     }
 
-    /** Back to the notice of a run that has not started; FX thread. */
+    /** Says what is being computed in place of the map until the next frame arrives; FX thread. */
+    public void computing(String what) {
+        map.setNotice(what);
+    }
+
+    /**
+     * Back to the notice of a run that has not started; FX thread. Checkpoints of the previous run mean nothing for
+     * the new one, so a plane through them falls back to the PCA plane.
+     */
     public void ready() {
+        if (directions.getValue() == LandscapeSettingsChoice.Directions.THROUGH_CHECKPOINTS) {
+            directions.setValue(LandscapeSettingsChoice.Directions.PCA_OF_TRAJECTORY);
+        }
         updateNotice();
     }
 
@@ -249,6 +464,12 @@ public final class LandscapeWorkspace implements FrameCoalescer.Redrawable {
     public boolean redrawIfDirty() {
         boolean drew = map.redrawIfDirty();
         drew |= sharpness.redrawIfDirty();
+        drew |= profile.redrawIfDirty();
+        LandscapeFrame shown = map.frame();
+        if (shown != null && shown != endpointsFrom) {
+            endpointsFrom = shown;
+            setEndpoints(shown.trajectory());
+        }
         // The surface is rebuilt only while it is on screen, and only for a picture it has not shown yet.
         if (surface.isVisible() && map.picture() != surfaceShows) {
             surfaceShows = map.picture();
@@ -316,6 +537,10 @@ public final class LandscapeWorkspace implements FrameCoalescer.Redrawable {
 
     public SharpnessChart sharpness() {
         return sharpness;
+    }
+
+    public LineProfileChart profile() {
+        return profile;
     }
 
     public CompositionalNllPanel paper() {

@@ -306,7 +306,7 @@ public final class MainWindow {
         if (r.isComparison()) {
             service.unload();
             compare.load(r);
-            landscapeProbe.comparison();
+            landscapeProbe.comparison(r, compare.feed());
         } else {
             compare.unload();
             landscapeProbe.load(r, service.load(r));

@@ -85,6 +85,75 @@ class LandscapeProbeTest {
         }
     }
 
+    /**
+     * An inactive probe (a comparison arm off screen) records its path but computes nothing; activated, it draws the
+     * whole path. Checkpoints from the recorded steps span a plane through them; the interpolation between two
+     * checkpoints has the checkpoints' own losses at t = 0 and t = 1.
+     */
+    @Test
+    void recordsWhileInactiveAndInterpolatesBetweenCheckpoints() throws Exception {
+        DataSplit data = DataCatalog.get("spirals").load(Map.of("n", 200, "arms", 3), 2);
+        Mlp mlp = new Mlp(new int[] {2}, 1, 8, "tanh", 0.0, 3);
+        LinkedBlockingQueue<LandscapeFrame> frames = new LinkedBlockingQueue<>();
+        LinkedBlockingQueue<Interpolation> lines = new LinkedBlockingQueue<>();
+        LandscapeSettings settings = LandscapeSettings.DEFAULT.withResolution(5).withCadence(10)
+                .withDirections(LandscapeDirections.Kind.RANDOM);
+        Random rng = new Random(5);
+        Map<String, HostArray> theta = mlp.initialParameters(new Random(1));
+        try (LandscapeProbe probe = new LandscapeProbe("pytorch", mlp, WeightedLoss.of("cross-entropy"),
+                data.train(), settings, 7, frames::add, null)) {
+            probe.onInterpolation(lines::add);
+            probe.setActive(false);
+            assertThatThrownBy(() -> probe.interpolate(new double[3], "A", new double[3], "B"))
+                    .hasMessageContaining("A has 3 parameters but this model has");
+            for (long step = 0; step <= 40; step += 10) {
+                probe.submit(step, theta, Double.NaN);
+                theta = nudged(theta, rng);
+            }
+            assertThat(frames.poll(300, TimeUnit.MILLISECONDS)).as("an inactive probe computes nothing").isNull();
+            assertThat(probe.recordedSteps()).containsExactly(0L, 10L, 20L, 30L, 40L);
+            probe.setActive(true);
+            LandscapeFrame whole = frames.poll(60, TimeUnit.SECONDS);
+            assertThat(whole.grid().step()).isEqualTo(40);
+            assertThat(whole.trajectory()).hasSize(5);
+
+            double[] start = probe.parametersAt(0).orElseThrow();
+            double[] now = probe.newestParameters().orElseThrow();
+            assertThat(probe.parametersAt(5)).isEmpty();
+            probe.useCheckpoints(start, probe.parametersAt(20).orElseThrow());
+            LandscapeFrame plane = frames.poll(60, TimeUnit.SECONDS);
+            assertThat(plane.grid().directions()).containsIgnoringCase("checkpoint");
+            assertThat(probe.settings().directions()).isEqualTo(LandscapeDirections.Kind.CHECKPOINTS);
+
+            probe.interpolate(start, "step 0", now, "now");
+            Interpolation line = lines.poll(60, TimeUnit.SECONDS);
+            assertThat(line).isNotNull();
+            assertThat(line.curve().t()).hasSize(Interpolation.POINTS);
+            assertThat(line.curve().t()[0]).isCloseTo(Interpolation.FROM, within(1e-12));
+            try (LandscapeEvaluator exact = new LandscapeEvaluator("pytorch", org.losslab.engine.Precision.FLOAT32,
+                    mlp, WeightedLoss.of("cross-entropy"), data.train(), LandscapeEvaluator.DEFAULT_PROBE_ROWS, 7)) {
+                assertThat(line.startLoss()).isCloseTo(exact.loss(start), within(1e-4));
+                assertThat(line.endLoss()).isCloseTo(exact.loss(now), within(1e-4));
+            }
+            assertThat(line.barrier()).isGreaterThanOrEqualTo(0);
+            assertThat(probe.error()).isEmpty();
+        }
+    }
+
+    @Test
+    void theBarrierIsTheHeightAboveTheStraightLine() {
+        double[] t = {-0.5, 0, 0.5, 1, 1.5};
+        Interpolation hill = new Interpolation("A", "B", new LossCurve(t, new double[] {3, 1, 2.5, 2, 4}, "batched", 0));
+        assertThat(hill.barrier()).isCloseTo(1.0, within(1e-12)); // 2.5 − (1 + 2)/2
+        assertThat(hill.startLoss()).isEqualTo(1);
+        assertThat(hill.endLoss()).isEqualTo(2);
+        assertThat(hill.peakAboveEndpoints()).isCloseTo(0.5, within(1e-12)); // 2.5 − max(1, 2)
+        Interpolation valley = new Interpolation("A", "B", new LossCurve(t, new double[] {3, 1, 0.5, 2, 4}, "batched",
+                0));
+        assertThat(valley.barrier()).isZero();
+        assertThat(valley.peakAboveEndpoints()).isZero();
+    }
+
     @Test
     void settingsNameTheFieldTheyRefuse() {
         assertThatThrownBy(() -> LandscapeSettings.DEFAULT.withResolution(2))
