@@ -33,6 +33,18 @@ public final class LossInputFixtures {
     public static final int IMAGE_WIDTH = 6;
 
     /**
+     * Image size of autoencoder reconstructions ({@link Family#DENSITY} {@code pred}/{@code target} (N,1,H,W)): the
+     * smallest that holds ms-ssim's default 7×7 window at its third scale (7·2²).
+     */
+    public static final int DENSITY_IMAGE_SIDE = 28;
+
+    /**
+     * Images per draw for {@link Family#DENSITY}, whatever the batch size asked: each of the 784 pixels costs two
+     * evaluations per engine in the finite-difference check, so one image keeps it to seconds.
+     */
+    public static final int DENSITY_IMAGES = 1;
+
+    /**
      * Where one input name means differently shaped data in another family (regression's {@code target} [N,D] vs
      * segmentation's {@code target} [N,H,W]), the family's own generator wins over {@link #GENERATORS}.
      */
@@ -68,6 +80,12 @@ public final class LossInputFixtures {
         seg.put("logits", (r, s) -> uniform(r, -3, 3, s.batch(), 2, IMAGE_HEIGHT, IMAGE_WIDTH));
         Map<Family, Map<String, BiFunction<Random, Sizes, HostArray>>> byFamily = new LinkedHashMap<>();
         byFamily.put(Family.SEGMENTATION, Collections.unmodifiableMap(seg));
+        Map<String, BiFunction<Random, Sizes, HostArray>> density = new LinkedHashMap<>();
+        // reconstruction x̂ and image x: the same smooth texture plus independent noise, so that they are
+        // correlated in every window at every scale (a similarity loss far from its clamps), values in (0.1, 0.9)
+        density.put("pred", (r, s) -> texture(r, DENSITY_IMAGES, DENSITY_IMAGE_SIDE, DENSITY_IMAGE_SIDE));
+        density.put("target", (r, s) -> texture(r, DENSITY_IMAGES, DENSITY_IMAGE_SIDE, DENSITY_IMAGE_SIDE));
+        byFamily.put(Family.DENSITY, Collections.unmodifiableMap(density));
         FAMILY_GENERATORS = Collections.unmodifiableMap(byFamily);
     }
 
@@ -112,6 +130,23 @@ public final class LossInputFixtures {
             v[i] = lo + (hi - lo) * r.nextDouble();
         }
         return HostArray.wrap(v, shape);
+    }
+
+    /**
+     * Images (n,1,h,w): the texture 0.5 + 0.3·sin(0.35·row + 0.2·col + 0.7·image), the same for every draw, plus
+     * uniform noise in ±0.06 drawn from {@code r}.
+     */
+    private static HostArray texture(Random r, int n, int h, int w) {
+        double[] v = new double[n * h * w];
+        for (int i = 0; i < n; i++) {
+            for (int row = 0; row < h; row++) {
+                for (int col = 0; col < w; col++) {
+                    v[(i * h + row) * w + col] = 0.5 + 0.3 * Math.sin(0.35 * row + 0.2 * col + 0.7 * i)
+                            + 0.12 * (r.nextDouble() - 0.5);
+                }
+            }
+        }
+        return HostArray.wrap(v, n, 1, h, w);
     }
 
     /** Entries 0 or 1, each with probability ½. */
