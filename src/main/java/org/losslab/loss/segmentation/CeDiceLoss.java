@@ -23,8 +23,8 @@ public final class CeDiceLoss implements LossFunction {
             .differentiableInput("logits").input("target")
             .param("ceWeight", 1.0, Range.nonNegative(), "weight a of the pixel-wise cross-entropy")
             .param("diceWeight", 1.0, Range.nonNegative(), "weight b of the (negative) Dice term")
-            .cite("baseline (\"Cross entropy Dice loss\" in TopoMortar: A dataset to evaluate image segmentation "
-                    + "methods focused on topology accuracy)")
+            .cite("Baseline: \"Cross entropy Dice loss\" in TopoMortar: A dataset to evaluate image segmentation "
+                    + "methods focused on topology accuracy")
             .tex("\\ell = a\\,\\frac{1}{HW}\\sum_{\\text{pixels}} -\\log P_y"
                     + " - b\\,\\frac{1}{C}\\sum_c \\frac{2\\sum P_c Y_c + 10^{-5}}{\\sum P_c + \\sum Y_c + 10^{-5}}")
             .intuition("Cross-entropy grades every pixel on its own; Dice grades the overlap of each class as a "

@@ -1,5 +1,6 @@
 package org.losslab.loss.segmentation;
 
+import java.util.Arrays;
 import java.util.Map;
 import org.losslab.engine.HostArray;
 import org.losslab.engine.Ops;
@@ -58,7 +59,7 @@ public final class SkeletonRecallLoss implements LossFunction {
         }
         if (target.rank() != 3) {
             throw new IllegalArgumentException("target must have shape [N,H,W], got "
-                    + java.util.Arrays.toString(target.shape()));
+                    + Arrays.toString(target.shape()));
         }
         int n = target.dim(0);
         int h = target.dim(1);
@@ -109,9 +110,9 @@ public final class SkeletonRecallLoss implements LossFunction {
         Tensor y = SegmentationInputs.oneHotTarget(ops, in, z);
         Tensor tubed = in.get(SKELETON_INPUT);
         Tensor mask = ops.squeeze(ops.slice(y, 1, 1, 2), 1);
-        if (!java.util.Arrays.equals(tubed.shape(), mask.shape())) {
+        if (!Arrays.equals(tubed.shape(), mask.shape())) {
             throw new IllegalArgumentException(SKELETON_INPUT + " must have the shape of target "
-                    + java.util.Arrays.toString(mask.shape()) + ", got " + java.util.Arrays.toString(tubed.shape()));
+                    + Arrays.toString(mask.shape()) + ", got " + Arrays.toString(tubed.shape()));
         }
         Tensor foreground = ops.squeeze(ops.slice(ops.softmax(z, 1), 1, 1, 2), 1);
         Tensor weight = ops.mul(mask, tubed);

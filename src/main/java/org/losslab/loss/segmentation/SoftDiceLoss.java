@@ -23,7 +23,7 @@ public final class SoftDiceLoss implements LossFunction {
     public static final LossSpec SPEC = LossSpec.builder("soft-dice", "Soft Dice", Family.SEGMENTATION)
             .differentiableInput("prob").input("target")
             .param("s", 1.0, Range.positive(), "smoothing added to numerator and denominator; keeps empty masks finite")
-            .cite("baseline (soft Dice on foreground probabilities)")
+            .cite("Baseline: the soft Dice overlap of foreground probabilities and a binary mask")
             .tex("\\ell = 1 - \\frac{2\\sum p\\,g + s}{\\sum p + \\sum g + s}")
             .intuition("One minus the overlap between the predicted and the true foreground, measured softly. "
                     + "It counts pixels relative to the size of the object, so a small object weighs as much as "

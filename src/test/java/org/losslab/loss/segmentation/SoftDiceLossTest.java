@@ -33,6 +33,9 @@ class SoftDiceLossTest {
         var channel = LossTesting.evaluate(engine, ID, Map.of(),
                 Map.of("prob", HostArray.of(p, 1, 1, 2, 2), "target", HostArray.of(g, 1, 1, 2, 2)), false);
         assertThat(channel.loss()).as("[N,1,H,W] layout").isCloseTo(0.12, within(1e-12));
+        var mixed = LossTesting.evaluate(engine, ID, Map.of(),
+                Map.of("prob", HostArray.of(p, 1, 1, 2, 2), "target", HostArray.of(g, 1, 2, 2)), false);
+        assertThat(mixed.loss()).as("prob [N,1,H,W], target [N,H,W]").isCloseTo(0.12, within(1e-12));
     }
 
     @ParameterizedTest(name = "{0}")
