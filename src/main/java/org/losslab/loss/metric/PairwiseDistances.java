@@ -66,4 +66,10 @@ final class PairwiseDistances {
         Tensor sum = ops.sum(ops.mul(ops.exp(ops.sub(x, shift)), mask), true, axis);
         return ops.squeeze(ops.add(ops.log(sum), shift), axis);
     }
+
+    /** softmax of x over the entries with mask = 1 along {@code axis} (0 on masked entries); shapes as x. */
+    static Tensor maskedSoftmax(Ops ops, Tensor x, Tensor mask, int axis) {
+        Tensor lse = ops.unsqueeze(maskedLogSumExp(ops, x, mask, axis), axis);
+        return ops.mul(ops.exp(ops.sub(x, lse)), mask);
+    }
 }
