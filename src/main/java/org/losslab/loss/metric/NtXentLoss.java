@@ -1,7 +1,6 @@
 package org.losslab.loss.metric;
 
 import java.util.Arrays;
-import org.losslab.engine.HostArray;
 import org.losslab.engine.Ops;
 import org.losslab.engine.Tensor;
 import org.losslab.loss.Family;
@@ -91,12 +90,6 @@ public final class NtXentLoss implements LossFunction {
         }
         Tensor onehot = ops.oneHot(labels, (int) logits.dim(1));
         Tensor crossEntropy = ops.sub(ops.logSumExp(logits, -1, false), ops.rowDot(logits, onehot));
-        // spread over the examples with a matrix product: ones [N,1] × mean CE [1,1]
-        Tensor meanCe = ops.reshape(ops.mean(crossEntropy, false), 1, 1);
-        int n = (int) perExample.dim(0);
-        double[] ones = new double[n];
-        Arrays.fill(ones, 1.0);
-        Tensor spread = ops.reshape(ops.matmul(ops.constant(HostArray.wrap(ones, n, 1)), meanCe), n);
-        return ops.add(perExample, ops.mul(spread, lambda));
+        return ops.add(perExample, ops.mul(ops.mean(crossEntropy, false), lambda));
     }
 }

@@ -20,7 +20,8 @@ import org.losslab.param.Range;
  * <p>Mining:
  * <ul>
  *   <li>{@code batchAll}: every valid triplet; the loss is the sum of the triplet losses divided by the number of
- *       triplets with ℓ &gt; 0 (0 when there is none). This couples all triplets, so the output is one value, [1].</li>
+ *       triplets with ℓ &gt; 0 (0 when there is none). This couples all triplets, so the output is one value, [1].
+ *       The triplets are formed as one [N,N,N] tensor: memory grows as N³.</li>
  *   <li>{@code batchHard}: per anchor the farthest positive and the nearest negative; output one value per anchor,
  *       [N]. An anchor without a positive or without a negative in the batch gives 0 and still counts in the
  *       mean. The maximum and minimum pass their gradient to the selected distance only.</li>
