@@ -32,6 +32,9 @@ public final class LossInputFixtures {
     public static final int IMAGE_HEIGHT = 5;
     public static final int IMAGE_WIDTH = 6;
 
+    /** Number of views V of multi-view contrastive inputs ({@code views} [V,N,D]). */
+    public static final int METRIC_VIEWS = 3;
+
     /**
      * Image size of autoencoder reconstructions ({@link Family#DENSITY} {@code pred}/{@code target} (N,1,H,W)): the
      * smallest that holds ms-ssim's default 7×7 window at its third scale (7·2²).
@@ -70,6 +73,18 @@ public final class LossInputFixtures {
         g.put("points", (r, s) -> uniform(r, -1, 1, s.batch(), s.features()));
         g.put("mlrA", (r, s) -> uniform(r, -1, 1, s.classes(), s.features()));
         g.put("mlrP", (r, s) -> uniform(r, -1, 1, s.classes(), s.features()));
+        // metric learning (LOSSES.md §2): embeddings [N,D]; query-to-prototype losses add prototypes [C,D]; two-view
+        // losses take view1/view2 [N,D] and multi-view ones views [V,N,D]. Rows normalised inside a loss keep their
+        // norm in [0.5, 1.5], away from the kink of the normalisation at 0.
+        g.put("embeddings", (r, s) -> uniform(r, -1, 1, s.batch(), s.features()));
+        g.put("prototypes", (r, s) -> uniform(r, -1, 1, s.classes(), s.features()));
+        g.put("view1", (r, s) -> rowsAwayFromOrigin(r, s.batch(), s.features()));
+        g.put("view2", (r, s) -> rowsAwayFromOrigin(r, s.batch(), s.features()));
+        g.put("views", (r, s) -> rowsAwayFromOrigin(r, METRIC_VIEWS * s.batch(), s.features())
+                .reshape(METRIC_VIEWS, s.batch(), s.features()));
+        // nt-xent's optional pretext task (e.g. rotation): logits [N,C] and class indices [N]
+        g.put("pretextLogits", (r, s) -> uniform(r, -3, 3, s.batch(), s.classes()));
+        g.put("pretextLabels", (r, s) -> classIndices(r, s.classes(), s.batch()));
         GENERATORS = Collections.unmodifiableMap(g);
 
         Map<String, BiFunction<Random, Sizes, HostArray>> seg = new LinkedHashMap<>();
@@ -160,6 +175,23 @@ public final class LossInputFixtures {
             v[i] = r.nextBoolean() ? 1 : 0;
         }
         return HostArray.wrap(v, shape);
+    }
+
+    /** Rows in random directions with norms uniform in [0.5, 1.5]. */
+    private static HostArray rowsAwayFromOrigin(Random r, int rows, int columns) {
+        double[] v = new double[rows * columns];
+        for (int i = 0; i < rows; i++) {
+            double squared = 0;
+            for (int j = 0; j < columns; j++) {
+                v[i * columns + j] = r.nextGaussian();
+                squared += v[i * columns + j] * v[i * columns + j];
+            }
+            double scale = (0.5 + r.nextDouble()) / Math.sqrt(squared);
+            for (int j = 0; j < columns; j++) {
+                v[i * columns + j] *= scale;
+            }
+        }
+        return HostArray.wrap(v, rows, columns);
     }
 
     /** Scaled dropout masks at rate ½: entries 0 or 2. */
