@@ -128,7 +128,16 @@ public final class Experiments {
         }
     }
 
-    /** The bundled sample file names. */
+    /**
+     * The bundled embedding samples: they train headless ({@code ./losslab run}); the app's Samples menu lists
+     * {@link #samples()}, which it can train live.
+     */
+    public static List<String> embeddingSamples() {
+        return List.of("blobs-embedding-triplet.json", "mnist-triplet-vs-ntxent-vs-dcl.json",
+                "digits-ntxent-temperature.json");
+    }
+
+    /** The bundled sample file names the app opens. */
     public static List<String> samples() {
         return List.of(DEFAULT_SAMPLE, "moons-focal.json", "digits-mlp-label-smoothing.json", "mnist-cnn.json",
                 "spirals-composite.json", "moons-multi-sample-dropout.json", "mnist-dual-head-kd.json",

@@ -55,8 +55,11 @@ public final class HeadlessEmbedding {
         Files.createDirectories(out);
         List<ArmResult> results = new ArrayList<>();
         if (r.isComparison()) {
-            for (ComparisonRun.Arm arm : r.arms()) {
-                results.add(runOne(arm.setup(), settings, arm.label(), out, "-" + fileSafe(arm.label()), progress));
+            List<String> names = HeadlessComparison.metricFileNames(r.arms());
+            for (int i = 0; i < r.arms().size(); i++) {
+                ComparisonRun.Arm arm = r.arms().get(i);
+                String suffix = names.get(i).substring("metrics".length(), names.get(i).length() - ".csv".length());
+                results.add(runOne(arm.setup(), settings, arm.label(), out, suffix, progress));
             }
         } else {
             results.add(runOne(r.setup(), settings, r.setup().loss().label(), out, "", progress));
@@ -150,10 +153,6 @@ public final class HeadlessEmbedding {
                             + ")"));
         }
         return sb.toString();
-    }
-
-    static String fileSafe(String label) {
-        return label.replaceAll("[^A-Za-z0-9._-]+", "_");
     }
 
     /** The held-out metrics of every arm at the end, as name → value (for tests and summaries). */
