@@ -26,8 +26,8 @@ class MetricLearningBatchesTest {
         Dataset seen = classes.seen(split.train());
         Dataset held = classes.heldOut(split.train());
         assertThat(seen.size() + held.size()).isEqualTo(split.train().size());
-        assertThat(seen.labels()).allMatch(y -> y < 6);
-        assertThat(held.labels()).allMatch(y -> y >= 6);
+        assertThat(java.util.Arrays.stream(seen.labels()).boxed().toList()).allMatch(y -> y < 6);
+        assertThat(java.util.Arrays.stream(held.labels()).boxed().toList()).allMatch(y -> y >= 6);
         int pooled = held.size() + classes.heldOut(split.validation()).size()
                 + split.test().map(t -> classes.heldOut(t).size()).orElse(0);
         Dataset all = classes.pooledHeldOut(split, 100_000);

@@ -53,7 +53,7 @@ class EmbeddingSectionTest {
         assertRefused(BASE.formatted(", \"embedding\": {\"jitter\": 2}"), "embedding.jitter");
         assertRefused(BASE.replace("triplet-margin", "cross-entropy").formatted(""), "loss.id");
         assertRefused(BASE.replace("triplet-margin", "proto-triplet").formatted(""), "loss");
-        assertRefused(BASE.replace("digits", "regression-1d").formatted(""), "data.id");
+        assertRefused(BASE.replace("digits", "function-1d").formatted(""), "data.id");
     }
 
     private static void assertRefused(String json, String field) {

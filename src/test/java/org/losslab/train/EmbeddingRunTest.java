@@ -36,7 +36,7 @@ class EmbeddingRunTest {
             assertThat(run.isTwoView()).isFalse();
             assertThat(run.classes().heldOutClasses()).containsExactly(6, 7, 8, 9);
             assertThat(run.heldOut().size()).isEqualTo(400);
-            assertThat(run.heldOut().labels()).allMatch(y -> y >= 6);
+            assertThat(java.util.Arrays.stream(run.heldOut().labels()).boxed().toList()).allMatch(y -> y >= 6);
             EmbeddingReport before = run.evaluate();
             double early = 0;
             double late = 0;
