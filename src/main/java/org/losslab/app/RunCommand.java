@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.losslab.experiment.ExperimentSpec;
 import org.losslab.experiment.Experiments;
+import org.losslab.experiment.HeadlessEmbedding;
 import org.losslab.experiment.HeadlessRun;
 import org.losslab.experiment.ResolvedExperiment;
 import org.losslab.train.RunStatus;
@@ -49,6 +50,9 @@ final class RunCommand implements Callable<Integer> {
         }
         ResolvedExperiment resolved = Experiments.resolve(s);
         Path dir = out != null ? out : Path.of("runs", spec.getFileName().toString().replaceFirst("\\.json$", ""));
+        if (HeadlessEmbedding.isEmbedding(resolved)) {
+            return embedding(resolved, dir);
+        }
         if (resolved.isComparison()) {
             return ComparisonTable.run(resolved, dir, quiet);
         }
@@ -95,5 +99,21 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /** An embedding experiment: each arm in turn, then a table of the held-out metrics. */
+    private int embedding(ResolvedExperiment resolved, Path dir) throws Exception {
+        var setup = resolved.setup();
+        System.err.printf("%s: %s, %s, %s on %s, %d steps, %s%n", resolved.title(), setup.data().train().name(),
+                setup.model().describe(), resolved.isComparison() ? resolved.arms().size() + " losses"
+                        : setup.loss().label(), setup.engineId(), setup.steps(),
+                org.losslab.experiment.EmbeddingSection.settings(resolved.spec(), setup.data()));
+        var results = HeadlessEmbedding.run(resolved, dir, quiet ? null : System.err::println);
+        System.out.print(HeadlessEmbedding.table(results));
+        var settings = org.losslab.experiment.EmbeddingSection.settings(resolved.spec(), setup.data());
+        System.out.printf("held-out classes %s were never trained on (metrics are measured on them); wrote %s%n",
+                java.util.Arrays.toString(org.losslab.data.ClassHoldOut.lastClasses(setup.data().train().numClasses(),
+                        settings.heldOutClasses()).heldOutClasses()), dir);
+        return results.stream().anyMatch(r -> r.diverged() != null) ? 1 : 0;
     }
 }

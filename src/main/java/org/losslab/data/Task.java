@@ -5,14 +5,20 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What a data set asks a model to predict: a class per example, or real-valued targets. Experiment files name it
+ * What an experiment asks a model to do: predict a class per example, real-valued targets, or an embedding. Experiment files name it
  * in their {@code task} field; a loss, a model's output layer and the metrics follow from it.
  */
 public enum Task {
     /** Integer labels in {@code [0, classes)}; the model outputs one logit per class. */
     CLASSIFICATION("classification"),
     /** Real-valued targets {@code [N, T]}; the model outputs the T predicted values. */
-    REGRESSION("regression");
+    REGRESSION("regression"),
+    /**
+     * Metric learning: class-labelled examples (the data sets of {@link #CLASSIFICATION}), a model that outputs an
+     * embedding of chosen dimension, trained with a metric-learning or contrastive loss and judged on classes it
+     * never saw.
+     */
+    EMBEDDING("embedding");
 
     private final String id;
 

@@ -28,10 +28,11 @@ import java.util.Map;
  * @param teacher optional: the teacher of a distillation experiment, trained first (or loaded from a run)
  * @param metrics optional: settings of the evaluation metrics (top-k, pass@N, calibration bins)
  * @param calibration optional: post-hoc calibration of the trained classifier (temperature scaling, CA)
+ * @param embedding optional, for the {@code embedding} task: embedding dimension, P×K batches, held-out classes
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"version", "name", "description", "seed", "engine", "task", "data", "model", "loss", "optimizer",
-    "batchSize", "steps", "evalEvery", "snapshotEvery", "compare", "teacher", "metrics", "calibration"})
+    "batchSize", "steps", "evalEvery", "snapshotEvery", "compare", "teacher", "metrics", "calibration", "embedding"})
 public record ExperimentSpec(
         Integer version,
         String name,
@@ -50,15 +51,38 @@ public record ExperimentSpec(
         List<Arm> compare,
         Teacher teacher,
         Metrics metrics,
-        Calibration calibration) {
+        Calibration calibration,
+        Embedding embedding) {
 
     /** The foundation's fourteen fields; the optional sections absent. */
     public ExperimentSpec(Integer version, String name, String description, Long seed, String engine, String task,
             Component data, Component model, LossChoice loss, OptimizerChoice optimizer, Integer batchSize, Long steps,
             Integer evalEvery, Integer snapshotEvery) {
         this(version, name, description, seed, engine, task, data, model, loss, optimizer, batchSize, steps, evalEvery,
-                snapshotEvery, null, null, null, null);
+                snapshotEvery, null, null, null, null, null);
     }
+
+    /** The sections up to {@code calibration}; no embedding section. */
+    public ExperimentSpec(Integer version, String name, String description, Long seed, String engine, String task,
+            Component data, Component model, LossChoice loss, OptimizerChoice optimizer, Integer batchSize, Long steps,
+            Integer evalEvery, Integer snapshotEvery, List<Arm> compare, Teacher teacher, Metrics metrics,
+            Calibration calibration) {
+        this(version, name, description, seed, engine, task, data, model, loss, optimizer, batchSize, steps, evalEvery,
+                snapshotEvery, compare, teacher, metrics, calibration, null);
+    }
+
+    /**
+     * The {@code embedding} section; every field optional (defaults in brackets).
+     *
+     * @param dim embedding dimension, the model's outputs [2]
+     * @param classesPerBatch P of the P×K batches [all seen classes, at most 8]
+     * @param samplesPerClass K [8]
+     * @param heldOutClasses the last this many classes are never trained on and measure the embedding [half]
+     * @param jitter strength of the two views of two-view (contrastive) losses, 0…1 [0.1]
+     * @param evalPoints held-out rows embedded for the metrics [1000]
+     */
+    public record Embedding(Integer dim, Integer classesPerBatch, Integer samplesPerClass, Integer heldOutClasses,
+            Double jitter, Integer evalPoints) {}
 
     public static final int CURRENT_VERSION = 1;
 
@@ -142,46 +166,46 @@ public record ExperimentSpec(
 
     public ExperimentSpec withEngine(String newEngine) {
         return new ExperimentSpec(version, name, description, seed, newEngine, task, data, model, loss, optimizer,
-                batchSize, steps, evalEvery, snapshotEvery, compare, teacher, metrics, calibration);
+                batchSize, steps, evalEvery, snapshotEvery, compare, teacher, metrics, calibration, embedding);
     }
 
     public ExperimentSpec withSteps(long newSteps) {
         return new ExperimentSpec(version, name, description, seed, engine, task, data, model, loss, optimizer,
-                batchSize, newSteps, evalEvery, snapshotEvery, compare, teacher, metrics, calibration);
+                batchSize, newSteps, evalEvery, snapshotEvery, compare, teacher, metrics, calibration, embedding);
     }
 
     public ExperimentSpec withSeed(long newSeed) {
         return new ExperimentSpec(version, name, description, newSeed, engine, task, data, model, loss, optimizer,
-                batchSize, steps, evalEvery, snapshotEvery, compare, teacher, metrics, calibration);
+                batchSize, steps, evalEvery, snapshotEvery, compare, teacher, metrics, calibration, embedding);
     }
 
     public ExperimentSpec withBatchSize(int newBatchSize) {
         return new ExperimentSpec(version, name, description, seed, engine, task, data, model, loss, optimizer,
-                newBatchSize, steps, evalEvery, snapshotEvery, compare, teacher, metrics, calibration);
+                newBatchSize, steps, evalEvery, snapshotEvery, compare, teacher, metrics, calibration, embedding);
     }
 
     public ExperimentSpec withData(Component newData) {
         return new ExperimentSpec(version, name, description, seed, engine, task, newData, model, loss, optimizer,
-                batchSize, steps, evalEvery, snapshotEvery, compare, teacher, metrics, calibration);
+                batchSize, steps, evalEvery, snapshotEvery, compare, teacher, metrics, calibration, embedding);
     }
 
     public ExperimentSpec withModel(Component newModel) {
         return new ExperimentSpec(version, name, description, seed, engine, task, data, newModel, loss, optimizer,
-                batchSize, steps, evalEvery, snapshotEvery, compare, teacher, metrics, calibration);
+                batchSize, steps, evalEvery, snapshotEvery, compare, teacher, metrics, calibration, embedding);
     }
 
     public ExperimentSpec withLoss(LossChoice newLoss) {
         return new ExperimentSpec(version, name, description, seed, engine, task, data, model, newLoss, optimizer,
-                batchSize, steps, evalEvery, snapshotEvery, compare, teacher, metrics, calibration);
+                batchSize, steps, evalEvery, snapshotEvery, compare, teacher, metrics, calibration, embedding);
     }
 
     public ExperimentSpec withOptimizer(OptimizerChoice newOptimizer) {
         return new ExperimentSpec(version, name, description, seed, engine, task, data, model, loss, newOptimizer,
-                batchSize, steps, evalEvery, snapshotEvery, compare, teacher, metrics, calibration);
+                batchSize, steps, evalEvery, snapshotEvery, compare, teacher, metrics, calibration, embedding);
     }
 
     public ExperimentSpec withName(String newName) {
         return new ExperimentSpec(version, newName, description, seed, engine, task, data, model, loss, optimizer,
-                batchSize, steps, evalEvery, snapshotEvery, compare, teacher, metrics, calibration);
+                batchSize, steps, evalEvery, snapshotEvery, compare, teacher, metrics, calibration, embedding);
     }
 }

@@ -128,7 +128,16 @@ public final class Experiments {
         }
     }
 
-    /** The bundled sample file names. */
+    /**
+     * The bundled embedding samples: they train headless ({@code ./losslab run}); the app's Samples menu lists
+     * {@link #samples()}, which it can train live.
+     */
+    public static List<String> embeddingSamples() {
+        return List.of("blobs-embedding-triplet.json", "mnist-triplet-vs-ntxent-vs-dcl.json",
+                "digits-ntxent-temperature.json");
+    }
+
+    /** The bundled sample file names the app opens. */
     public static List<String> samples() {
         return List.of(DEFAULT_SAMPLE, "moons-focal.json", "digits-mlp-label-smoothing.json", "mnist-cnn.json",
                 "spirals-composite.json", "moons-multi-sample-dropout.json", "mnist-dual-head-kd.json",
@@ -173,6 +182,9 @@ public final class Experiments {
         }
         OptimizerConfig optimizer = optimizer(spec.optimizer());
         DataSplit data = data(spec.data(), seed);
+        if (task == Task.EMBEDDING) {
+            return resolveEmbedding(spec, data, engine, optimizer, steps, seed, evalEvery, snapshotEvery);
+        }
         if (data.train().task() != task) {
             throw new ExperimentException("data.id", "data set '" + spec.data().id() + "' is for "
                     + data.train().task().id() + ", but the task is " + task.id() + "; " + task.id()
@@ -207,6 +219,36 @@ public final class Experiments {
             }
         }
         return resolved;
+    }
+
+    /**
+     * An embedding experiment: classification data (its labels give the classes, some held out), a model whose
+     * outputs are the embedding, a metric-learning loss, P×K batches; a {@code compare} section trains its arms one
+     * after the other.
+     */
+    private static ResolvedExperiment resolveEmbedding(ExperimentSpec spec, DataSplit data, String engine,
+            OptimizerConfig optimizer, long steps, long seed, int evalEvery, int snapshotEvery)
+            throws ExperimentException {
+        if (data.train().task() != Task.CLASSIFICATION) {
+            throw new ExperimentException("data.id", "an embedding is learnt from class-labelled data; '"
+                    + spec.data().id() + "' is for " + data.train().task().id() + "; labelled data sets: "
+                    + dataIds(Task.CLASSIFICATION));
+        }
+        var settings = EmbeddingSection.settings(spec, data);
+        checkArmCount(spec.compare());
+        boolean lossFromArms = spec.loss() == null && spec.compare() != null && spec.compare().get(0) != null
+                && spec.compare().get(0).loss() != null;
+        ExperimentSpec.LossChoice lossChoice = lossFromArms ? spec.compare().get(0).loss() : spec.loss();
+        String lossField = lossFromArms ? "compare[0].loss" : "loss";
+        WeightedLoss loss = lossChoice == null ? WeightedLoss.of(TaskLosses.defaultLoss(Task.EMBEDDING))
+                : loss(lossChoice, lossField);
+        requireLossesFor(Task.EMBEDDING, lossChoice, loss, lossField);
+        EmbeddingSection.check(loss, lossField);
+        Model model = model(spec.model(), data, "model", settings.dim());
+        TrainingSetup setup = new TrainingSetup(engine, data, model, loss, optimizer, settings.batchSize(), steps,
+                seed, evalEvery, snapshotEvery);
+        return new ResolvedExperiment(spec, setup, null,
+                EmbeddingSection.arms(spec.compare(), setup, data, settings.dim()));
     }
 
     private static void checkArmCount(List<ExperimentSpec.Arm> compare) throws ExperimentException {
@@ -292,7 +334,7 @@ public final class Experiments {
      *
      * @param at the loss's field, e.g. {@code loss} or {@code compare[1].loss}
      */
-    private static void requireLossesFor(Task task, ExperimentSpec.LossChoice choice, WeightedLoss loss, String at)
+    static void requireLossesFor(Task task, ExperimentSpec.LossChoice choice, WeightedLoss loss, String at)
             throws ExperimentException {
         for (int i = 0; i < loss.terms().size(); i++) {
             LossFunction f = loss.terms().get(i).loss();
@@ -431,6 +473,12 @@ public final class Experiments {
 
     /** @param field the name of the model's field in messages, e.g. {@code model} or {@code compare[1].model} */
     static Model model(ExperimentSpec.Component c, DataSplit data, String field) throws ExperimentException {
+        return model(c, data, field, data.train().modelOutputs());
+    }
+
+    /** @param outputs the model's outputs: the classes, the regression targets, or the embedding's dimension */
+    static Model model(ExperimentSpec.Component c, DataSplit data, String field, int outputs)
+            throws ExperimentException {
         if (c == null || c.id() == null) {
             throw new ExperimentException(field + ".id", "a model is required; known: " + ModelCatalog.get().ids());
         }
@@ -446,7 +494,7 @@ public final class Experiments {
             throw new ExperimentException(field + ".id", why);
         }
         ParamValues values = params(field + ".params", "model '" + c.id() + "'", type.params(), c.params());
-        return type.build(values, shape, data.train().modelOutputs());
+        return type.build(values, shape, outputs);
     }
 
     private static ParamValues params(String field, String owner, List<org.losslab.param.ParamSpec> specs,

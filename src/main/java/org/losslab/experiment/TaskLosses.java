@@ -10,7 +10,8 @@ import org.losslab.loss.LossSpec;
 
 /**
  * Which catalogue losses an experiment of each task may train with: the classification family for classification;
- * for regression, the regression family plus the element-wise errors that also read {@code pred}/{@code target}.
+ * for regression, the regression family plus the element-wise errors that also read {@code pred}/{@code target}; for
+ * embeddings, the metric-learning and contrastive family.
  */
 public final class TaskLosses {
     /**
@@ -26,6 +27,7 @@ public final class TaskLosses {
         return switch (task) {
             case CLASSIFICATION -> spec.family() == Family.CLASSIFICATION;
             case REGRESSION -> spec.family() == Family.REGRESSION || ELEMENT_WISE_ERRORS.contains(spec.id());
+            case EMBEDDING -> spec.family() == Family.METRIC_LEARNING;
         };
     }
 
@@ -41,6 +43,10 @@ public final class TaskLosses {
 
     /** The loss a new experiment of {@code task} starts with. */
     public static String defaultLoss(Task task) {
-        return task == Task.REGRESSION ? "mse" : "cross-entropy";
+        return switch (task) {
+            case REGRESSION -> "mse";
+            case EMBEDDING -> "triplet-margin";
+            case CLASSIFICATION -> "cross-entropy";
+        };
     }
 }

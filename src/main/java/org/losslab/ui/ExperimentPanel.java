@@ -38,7 +38,8 @@ public final class ExperimentPanel extends ScrollPane {
     private final ExperimentEditor editor;
     private final Label title = new Label();
     private final Label description = hint();
-    private final ComboBox<String> task = new ComboBox<>(FXCollections.observableArrayList(Task.ids()));
+    private final ComboBox<String> task = new ComboBox<>(FXCollections.observableArrayList(
+            Task.ids().stream().filter(id -> !id.equals(Task.EMBEDDING.id())).toList()));
     private final ComboBox<DataSource> dataset = new ComboBox<>();
     private final Label datasetDescription = hint();
     private final ParamSheet datasetParams = new ParamSheet("dataset-params");

@@ -19,6 +19,7 @@ import org.losslab.engine.Engines;
 import org.losslab.experiment.ExperimentException;
 import org.losslab.experiment.ExperimentSpec;
 import org.losslab.experiment.Experiments;
+import org.losslab.experiment.HeadlessEmbedding;
 import org.losslab.experiment.ResolvedExperiment;
 import org.losslab.param.InvalidParameterException;
 import org.losslab.train.Progress;
@@ -265,6 +266,12 @@ public final class MainWindow {
         task.setOnSucceeded(e -> {
             if (generation == resolveGeneration) {
                 resolving = false;
+                if (HeadlessEmbedding.isEmbedding(task.getValue())) {
+                    refuseExperiment(new ExperimentException("task", "embedding experiments train from the command "
+                            + "line for now (./losslab run FILE reports recall@1, NMI and uniformity on held-out "
+                            + "classes); the window trains classification and regression"), revertOnRefusal);
+                    return;
+                }
                 load(task.getValue(), verb);
             }
         });
