@@ -66,12 +66,14 @@ public final class EmbeddingRun implements AutoCloseable {
     private double lastLoss = Double.NaN;
 
     /**
-     * Why {@code loss} cannot train in an embedding run, or null when it can: it must read {@code embeddings} or
-     * {@code view1}/{@code view2}, besides at most {@code labels}.
+     * Why {@code loss} cannot train in an embedding run, or null when it can: its required inputs must be
+     * {@code embeddings} or {@code view1}/{@code view2}, besides at most {@code labels} (optional inputs, such as
+     * NT-Xent's pretext logits, are left out).
      */
     public static String supports(WeightedLoss loss) {
         for (WeightedLoss.Term t : loss.terms()) {
-            List<String> inputs = t.loss().spec().inputs();
+            List<String> inputs = t.loss().spec().inputs().stream()
+                    .filter(name -> !t.loss().spec().optionalInputs().contains(name)).toList();
             boolean pair = inputs.contains("embeddings");
             boolean views = inputs.contains("view1") && inputs.contains("view2");
             Set<String> allowed = pair ? Set.of("embeddings", "labels") : Set.of("view1", "view2", "labels");
