@@ -74,6 +74,15 @@ class OpsContractTest {
         cs.add(new Case("mul broadcast col", in("a", a, "c", col), (o, t) -> o.mul(t.get("a"), t.get("c"))));
         cs.add(new Case("div", in("a", a, "p", pos), (o, t) -> o.div(t.get("a"), t.get("p"))));
         cs.add(new Case("div broadcast row", in("a", a, "r", row), (o, t) -> o.div(t.get("a"), t.get("r"))));
+        // A one-element divisor (a reduced sum): SameDiff's stock gradient for it was wrong, ENGINES.md-style trap.
+        HostArray one = random(6, 0.5, 2, 1, 1);
+        cs.add(new Case("div by one-element [1,1]", in("a", a, "s", one), (o, t) -> o.div(t.get("a"), t.get("s"))));
+        cs.add(new Case("div by a reduced sum", in("a", a, "p", pos),
+                (o, t) -> o.div(t.get("a"), o.sum(t.get("p"), false))));
+        cs.add(new Case("div by a reduced sum, kept dims", in("a", a, "p", pos),
+                (o, t) -> o.div(t.get("a"), o.sum(t.get("p"), true))));
+        cs.add(new Case("div one-element by matrix", in("s", one, "p", pos),
+                (o, t) -> o.div(t.get("s"), t.get("p"))));
         cs.add(new Case("add scalar", in("a", a), (o, t) -> o.add(t.get("a"), 1.5)));
         cs.add(new Case("mul scalar", in("a", a), (o, t) -> o.mul(t.get("a"), -0.7)));
         cs.add(new Case("rsub scalar", in("a", a), (o, t) -> o.rsub(2.0, t.get("a"))));

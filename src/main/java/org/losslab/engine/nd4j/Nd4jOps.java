@@ -125,7 +125,21 @@ final class Nd4jOps implements Ops {
 
     @Override
     public Tensor div(Tensor a, Tensor b) {
-        return wrap(v(a).div(v(b)), broadcast(t(a).shapeRef(), t(b).shapeRef()));
+        long[] shape = broadcast(t(a).shapeRef(), t(b).shapeRef());
+        if (length(t(b).shapeRef()) < length(shape)) {
+            // SameDiff's divide back-propagates a wrong gradient into a broadcast divisor computed in the graph
+            // (e.g. a matrix over its own sum); a × (1/b) uses the multiply's broadcast gradient, which is right.
+            return wrap(v(a).mul(v(b).rdiv(1.0)), shape);
+        }
+        return wrap(v(a).div(v(b)), shape);
+    }
+
+    private static long length(long[] shape) {
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        return n;
     }
 
     @Override
