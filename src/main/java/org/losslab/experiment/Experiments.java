@@ -133,7 +133,7 @@ public final class Experiments {
      * {@link #samples()}, which it can train live.
      */
     public static List<String> embeddingSamples() {
-        return List.of("blobs-embedding-triplet.json", "mnist-triplet-vs-ntxent-vs-dcl.json",
+        return List.of("digits-embedding-2d-triplet.json", "mnist-triplet-vs-ntxent-vs-dcl.json",
                 "digits-ntxent-temperature.json");
     }
 
