@@ -98,8 +98,9 @@ public final class HeadlessEmbedding {
 
     private static void say(Consumer<String> progress, String label, EmbeddingReport r) {
         if (progress != null) {
-            progress.accept(String.format(Locale.ROOT, "  %s step %d  loss %.4f  held-out recall@1 %.3f  NMI %.3f",
-                    label, r.step(), r.trainLoss(), r.recallAt1(), r.nmi()));
+            String loss = Double.isNaN(r.trainLoss()) ? "–" : String.format(Locale.ROOT, "%.4f", r.trainLoss());
+            progress.accept(String.format(Locale.ROOT, "  %s step %d  loss %s  held-out recall@1 %.3f  NMI %.3f",
+                    label, r.step(), loss, r.recallAt1(), r.nmi()));
         }
     }
 
