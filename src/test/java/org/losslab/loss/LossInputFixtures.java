@@ -58,6 +58,8 @@ public final class LossInputFixtures {
         g.put("points", (r, s) -> uniform(r, -1, 1, s.batch(), s.features()));
         g.put("mlrA", (r, s) -> uniform(r, -1, 1, s.classes(), s.features()));
         g.put("mlrP", (r, s) -> uniform(r, -1, 1, s.classes(), s.features()));
+        // metric learning: embeddings (N,D) with the labels above
+        g.put("embeddings", (r, s) -> uniform(r, -1, 1, s.batch(), s.features()));
         GENERATORS = Collections.unmodifiableMap(g);
 
         Map<String, BiFunction<Random, Sizes, HostArray>> seg = new LinkedHashMap<>();
