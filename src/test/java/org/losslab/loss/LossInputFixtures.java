@@ -32,6 +32,9 @@ public final class LossInputFixtures {
     public static final int IMAGE_HEIGHT = 5;
     public static final int IMAGE_WIDTH = 6;
 
+    /** Multi-label scores in the metric-learning family have C + this many labels (soft-topk needs L > K = 5). */
+    public static final int LABEL_SET_EXTRA = 5;
+
     /**
      * Where one input name means differently shaped data in another family (regression's {@code target} [N,D] vs
      * segmentation's {@code target} [N,H,W]), the family's own generator wins over {@link #GENERATORS}.
@@ -70,6 +73,12 @@ public final class LossInputFixtures {
         seg.put("logits", (r, s) -> uniform(r, -3, 3, s.batch(), 2, IMAGE_HEIGHT, IMAGE_WIDTH));
         Map<Family, Map<String, BiFunction<Random, Sizes, HostArray>>> byFamily = new LinkedHashMap<>();
         byFamily.put(Family.SEGMENTATION, Collections.unmodifiableMap(seg));
+        Map<String, BiFunction<Random, Sizes, HostArray>> metric = new LinkedHashMap<>();
+        // multi-label retrieval: scores of L = C + LABEL_SET_EXTRA labels per query, wide enough for soft-topk's
+        // default K = 5, and a 0/1 positive set of the same shape
+        metric.put("logits", (r, s) -> uniform(r, -3, 3, s.batch(), s.classes() + LABEL_SET_EXTRA));
+        metric.put("positives", (r, s) -> binary(r, s.batch(), s.classes() + LABEL_SET_EXTRA));
+        byFamily.put(Family.METRIC_LEARNING, Collections.unmodifiableMap(metric));
         FAMILY_GENERATORS = Collections.unmodifiableMap(byFamily);
     }
 
