@@ -63,6 +63,11 @@ public final class LossInputFixtures {
         g.put("mlrP", (r, s) -> uniform(r, -1, 1, s.classes(), s.features()));
         // metric learning: embeddings (N,D) with the labels above
         g.put("embeddings", (r, s) -> uniform(r, -1, 1, s.batch(), s.features()));
+        // amcl: C = 3 heads of dimension 2 per view, temperatures per (anchor, head) and per (anchor, partner, head)
+        g.put("view1Heads", (r, s) -> uniform(r, -1, 1, s.batch(), s.features(), 2));
+        g.put("view2Heads", (r, s) -> uniform(r, -1, 1, s.batch(), s.features(), 2));
+        g.put("tauPositive", (r, s) -> uniform(r, 0.2, 1.5, s.batch(), s.features()));
+        g.put("tauNegative", (r, s) -> uniform(r, 0.2, 1.5, s.batch(), s.batch(), s.features()));
         GENERATORS = Collections.unmodifiableMap(g);
 
         Map<String, BiFunction<Random, Sizes, HostArray>> seg = new LinkedHashMap<>();
