@@ -68,6 +68,9 @@ public final class LossInputFixtures {
         g.put("view2Heads", (r, s) -> uniform(r, -1, 1, s.batch(), s.features(), 2));
         g.put("tauPositive", (r, s) -> uniform(r, 0.2, 1.5, s.batch(), s.features()));
         g.put("tauNegative", (r, s) -> uniform(r, 0.2, 1.5, s.batch(), s.batch(), s.features()));
+        // two-view contrastive losses (LOSSES.md conventions): views of the same N samples
+        g.put("view1", (r, s) -> uniform(r, -1, 1, s.batch(), s.features()));
+        g.put("view2", (r, s) -> uniform(r, -1, 1, s.batch(), s.features()));
         GENERATORS = Collections.unmodifiableMap(g);
 
         Map<String, BiFunction<Random, Sizes, HostArray>> seg = new LinkedHashMap<>();
