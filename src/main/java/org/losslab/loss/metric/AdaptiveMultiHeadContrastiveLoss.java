@@ -95,8 +95,8 @@ public final class AdaptiveMultiHeadContrastiveLoss implements LossFunction {
         if (view1 == null || view2 == null || tauPositive == null || tauNegative == null) {
             return Map.of();
         }
-        int[] ncd = checkShapes(LabelScores.shape(view1), LabelScores.shape(view2), LabelScores.shape(tauPositive),
-                LabelScores.shape(tauNegative));
+        int[] ncd = checkShapes(CosineSimilarities.shape(view1), CosineSimilarities.shape(view2),
+                CosineSimilarities.shape(tauPositive), CosineSimilarities.shape(tauNegative));
         int n = ncd[0];
         int c = ncd[1];
         int d = ncd[2];

@@ -88,6 +88,7 @@ final class CosineSimilarities {
         return s;
     }
 
+    /** A host array's shape as longs, like a tensor's. */
     static long[] shape(HostArray a) {
         return Arrays.stream(a.shape()).asLongStream().toArray();
     }

@@ -95,7 +95,7 @@ public final class GrocoLoss implements LossFunction {
         if (view1 == null || view2 == null) {
             return Map.of();
         }
-        int[] nd = checkViews(LabelScores.shape(view1), LabelScores.shape(view2));
+        int[] nd = checkViews(CosineSimilarities.shape(view1), CosineSimilarities.shape(view2));
         int n = nd[0];
         int k = negatives(params.integer("k"), n);
         double[][] first = CosineSimilarities.unitRows(view1);

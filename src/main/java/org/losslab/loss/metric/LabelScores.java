@@ -39,8 +39,4 @@ final class LabelScores {
             }
         }
     }
-
-    static long[] shape(HostArray a) {
-        return a == null ? new long[0] : Arrays.stream(a.shape()).asLongStream().toArray();
-    }
 }

@@ -60,7 +60,7 @@ public final class SoftTopkLoss implements LossFunction {
         if (logits == null || positives == null) {
             return Map.of();
         }
-        LabelScores.checkShapes("soft-topk", LabelScores.shape(logits), LabelScores.shape(positives));
+        LabelScores.checkShapes("soft-topk", CosineSimilarities.shape(logits), CosineSimilarities.shape(positives));
         LabelScores.checkZeroOne("soft-topk", positives);
         int b = logits.dim(0);
         int labels = logits.dim(1);
