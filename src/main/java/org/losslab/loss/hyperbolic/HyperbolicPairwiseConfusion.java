@@ -80,8 +80,8 @@ public final class HyperbolicPairwiseConfusion implements LossFunction {
             }
         }
         int pairs = real.size() / 2;
-        // at least two columns, the extra ones selecting nothing: with a single pair the nd4j engine's gradients
-        // through the Möbius addition's [1,1]-by-[1,D] broadcasts came out wrong
+        // at least two columns, the extra ones selecting nothing: with a single pair the Möbius addition divides a
+        // [1,D] tensor by a [1,1] one, whose gradient the nd4j engine gets wrong (a [2,D] by [2,1] division is right)
         int columns = Math.max(pairs, 2);
         double[] first = new double[columns * n];
         double[] second = new double[columns * n];
