@@ -255,6 +255,38 @@ public interface Ops {
         return permute(x, order);
     }
 
+    /**
+     * atan(x), from primitives so both engines compute it alike. Beyond |x| = 1 it takes
+     * sign(x)·π/2 − atan(1/x), so the argument r is within [−1, 1]; three halvings
+     * atan(r) = 2·atan(r / (1 + √(1 + r²))) then bring it below tan(π/32) ≈ 0.0985, where eight terms of the Taylor
+     * series are exact to double precision. Gradient 1/(1 + x²), accurate for every finite x.
+     */
+    default Tensor atan(Tensor x) {
+        Tensor large = greaterThan(abs(x), 1.0);
+        Tensor sign = add(mul(greaterThan(x, 0.0), 2.0), -1.0);
+        // the reciprocal of the large entries only, with 1 in place of the others, so no branch divides by 0
+        Tensor reciprocal = pow(where(large, x, onesLike(x)), -1.0);
+        Tensor r = where(large, reciprocal, x);
+        int halvings = 3;
+        Tensor y = r;
+        for (int i = 0; i < halvings; i++) {
+            y = div(y, add(sqrt(add(square(y), 1.0)), 1.0));
+        }
+        Tensor y2 = square(y);
+        int terms = 8;
+        Tensor series = add(mul(y2, seriesCoefficient(terms - 1)), seriesCoefficient(terms - 2));
+        for (int n = terms - 3; n >= 0; n--) {
+            series = add(mul(series, y2), seriesCoefficient(n));
+        }
+        Tensor atanR = mul(mul(y, series), 1 << halvings);
+        return where(large, sub(mul(sign, Math.PI / 2), atanR), atanR);
+    }
+
+    /** (−1)ⁿ/(2n + 1), the n-th coefficient of atan's Taylor series in odd powers. */
+    private static double seriesCoefficient(int n) {
+        return (n % 2 == 0 ? 1.0 : -1.0) / (2 * n + 1);
+    }
+
     /** GELU, tanh approximation (Hendrycks & Gimpel), spelled out so both engines agree exactly. */
     default Tensor gelu(Tensor x) {
         Tensor inner = mul(add(x, mul(mul(x, square(x)), 0.044715)), Math.sqrt(2.0 / Math.PI));

@@ -100,6 +100,7 @@ class OpsContractTest {
         cs.add(new Case("softplus", in("a", a), (o, t) -> o.softplus(t.get("a"))));
         cs.add(new Case("softplus large", in("a", random(6, 20, 40, 2, 3)), (o, t) -> o.softplus(t.get("a"))));
         cs.add(new Case("gelu", in("a", a), (o, t) -> o.gelu(t.get("a"))));
+        cs.add(new Case("atan", in("a", random(21, -6, 6, 3, 4)), (o, t) -> o.atan(t.get("a"))));
         // Finite differences see stopGradient as the identity, so its operand must be an input they do not perturb
         // ("y" is never differentiated); that the gradient through it is zero is checked per engine.
         cs.add(new Case("stopGradient", in("a", a, "y", b), (o, t) -> o.mul(o.stopGradient(t.get("y")), t.get("a"))));

@@ -47,6 +47,9 @@ public final class LossInputFixtures {
      */
     public static final int DENSITY_IMAGES = 1;
 
+    /** Multi-label scores in the metric-learning family have C + this many labels (soft-topk needs L > K = 5). */
+    public static final int LABEL_SET_EXTRA = 5;
+
     /**
      * Where one input name means differently shaped data in another family (regression's {@code target} [N,D] vs
      * segmentation's {@code target} [N,H,W]), the family's own generator wins over {@link #GENERATORS}.
@@ -85,6 +88,11 @@ public final class LossInputFixtures {
         // nt-xent's optional pretext task (e.g. rotation): logits [N,C] and class indices [N]
         g.put("pretextLogits", (r, s) -> uniform(r, -3, 3, s.batch(), s.classes()));
         g.put("pretextLabels", (r, s) -> classIndices(r, s.classes(), s.batch()));
+        // amcl: C = 3 heads of dimension 2 per view, temperatures per (anchor, head) and per (anchor, partner, head)
+        g.put("view1Heads", (r, s) -> uniform(r, -1, 1, s.batch(), s.features(), 2));
+        g.put("view2Heads", (r, s) -> uniform(r, -1, 1, s.batch(), s.features(), 2));
+        g.put("tauPositive", (r, s) -> uniform(r, 0.2, 1.5, s.batch(), s.features()));
+        g.put("tauNegative", (r, s) -> uniform(r, 0.2, 1.5, s.batch(), s.batch(), s.features()));
         GENERATORS = Collections.unmodifiableMap(g);
 
         Map<String, BiFunction<Random, Sizes, HostArray>> seg = new LinkedHashMap<>();
@@ -101,6 +109,12 @@ public final class LossInputFixtures {
         density.put("pred", (r, s) -> texture(r, DENSITY_IMAGES, DENSITY_IMAGE_SIDE, DENSITY_IMAGE_SIDE));
         density.put("target", (r, s) -> texture(r, DENSITY_IMAGES, DENSITY_IMAGE_SIDE, DENSITY_IMAGE_SIDE));
         byFamily.put(Family.DENSITY, Collections.unmodifiableMap(density));
+        Map<String, BiFunction<Random, Sizes, HostArray>> metric = new LinkedHashMap<>();
+        // multi-label retrieval: scores of L = C + LABEL_SET_EXTRA labels per query, wide enough for soft-topk's
+        // default K = 5, and a 0/1 positive set of the same shape
+        metric.put("logits", (r, s) -> uniform(r, -3, 3, s.batch(), s.classes() + LABEL_SET_EXTRA));
+        metric.put("positives", (r, s) -> binary(r, s.batch(), s.classes() + LABEL_SET_EXTRA));
+        byFamily.put(Family.METRIC_LEARNING, Collections.unmodifiableMap(metric));
         FAMILY_GENERATORS = Collections.unmodifiableMap(byFamily);
     }
 

@@ -68,11 +68,18 @@ public final class HyperbolicCrossEntropy implements LossFunction {
      */
     @Override
     public Map<String, HostArray> prepare(Map<String, HostArray> hostInputs, ParamValues params) {
-        HostArray points = hostInputs.get("points");
+        requireInsideBall("points", hostInputs.get("points"), params.real("c"));
+        return Map.of();
+    }
+
+    /**
+     * Refuses points [N,D] on or beyond the rim of the ball of curvature c, naming the input and the first such row;
+     * anything but a host matrix (e.g. points still on the engine during training) passes.
+     */
+    static void requireInsideBall(String name, HostArray points, double c) {
         if (points == null || points.rank() != 2) {
-            return Map.of();
+            return;
         }
-        double c = params.real("c");
         int d = points.dim(1);
         double[] x = points.data();
         for (int i = 0; i < points.dim(0); i++) {
@@ -82,12 +89,11 @@ public final class HyperbolicCrossEntropy implements LossFunction {
             }
             if (c * squared >= 1) {
                 throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                        "input 'points' row %d has norm %.6g, outside the Poincaré ball of radius 1/√c = %.6g "
+                        "input '%s' row %d has norm %.6g, outside the Poincaré ball of radius 1/√c = %.6g "
                                 + "(c = %s); map Euclidean vectors into the ball first (expmap0)",
-                        i, Math.sqrt(squared), 1 / Math.sqrt(c), c));
+                        name, i, Math.sqrt(squared), 1 / Math.sqrt(c), c));
             }
         }
-        return Map.of();
     }
 
     static void checkShapes(long[] points, long[] normals, long[] offsets, long[] labels) {

@@ -190,6 +190,11 @@ public final class PoincareBall {
         return ops.mul(sign, ops.log(ops.add(ops.mul(sign, x), root)));
     }
 
+    /** artanh(x) = ½ log((1 + x)/(1 − x)), for |x| &lt; 1 (distances inside the ball). */
+    public Tensor artanh(Tensor x) {
+        return ops.mul(ops.sub(ops.log(ops.add(x, 1.0)), ops.log(ops.rsub(1.0, x))), 0.5);
+    }
+
     /** max(x, lo), with gradient 1 above the floor. */
     private Tensor floor(Tensor x, double lo) {
         return ops.add(ops.relu(ops.add(x, -lo)), lo);
