@@ -74,6 +74,13 @@ public final class TrainingRun implements AutoCloseable {
     private double lastLoss = Double.NaN;
     private Map<String, HostArray> lastGood;
     private long lastGoodStep;
+    /**
+     * Parameters saved at a checkpoint but not yet trusted: the loss of a step is computed before its update, so the
+     * parameters after step k are known good only once step k + 1's loss is. Restoring an unverified copy after a
+     * blow-up (e.g. at a huge learning rate) would hand back parameters that blow up again at once.
+     */
+    private Map<String, HostArray> unverified;
+    private long unverifiedStep;
     private String divergence;
     private EvaluationReport lastReport;
 
@@ -251,14 +258,20 @@ public final class TrainingRun implements AutoCloseable {
             correctSinceEval += correct(out.get("logits"), train, batch);
         }
         examplesSinceEval += batch.length;
+        if (unverified != null) {
+            lastGood = unverified; // this step's loss, computed from them, was fine
+            lastGoodStep = unverifiedStep;
+            unverified = null;
+        }
         if (step % CHECKPOINT_EVERY == 0) {
-            lastGood = params.toHost();
-            lastGoodStep = step;
+            unverified = params.toHost();
+            unverifiedStep = step;
         }
         return true;
     }
 
     private void restoreLastGood() {
+        unverified = null;
         params.load(lastGood);
         double lr = optimizer.learningRate();
         // Moments accumulated from non-finite gradients are poisoned: start the optimizer afresh.
