@@ -40,6 +40,8 @@ import org.losslab.model.Model;
 public final class EmbeddingRun implements AutoCloseable {
     /** Rows embedded per engine call in evaluation. */
     private static final int EVAL_CHUNK = 512;
+    /** Steps between saved copies of the parameters (what a non-finite loss restores). */
+    private static final int CHECKPOINT_EVERY = 25;
 
     private final TrainingSetup setup;
     private final EmbeddingSettings settings;
@@ -56,11 +58,16 @@ public final class EmbeddingRun implements AutoCloseable {
     private final ParameterStore params;
     private final CompiledProgram trainProgram;
     private final CompiledProgram embedProgram;
-    private final Optimizer optimizer;
+    private Optimizer optimizer;
     private final Random noiseRng;
     private final Random prepareRng;
     private final Map<String, Object> prepareState = new HashMap<>();
     private long step;
+    private Map<String, HostArray> lastGood;
+    private long lastGoodStep;
+    /** Saved at a checkpoint, trusted once the next step's loss (computed from them) is finite; see TrainingRun. */
+    private Map<String, HostArray> unverified;
+    private long unverifiedStep;
     private double lossSinceReport;
     private int stepsSinceReport;
     private double lastLoss = Double.NaN;
@@ -130,6 +137,7 @@ public final class EmbeddingRun implements AutoCloseable {
             throw e;
         }
         this.optimizer = Optimizer.create(setup.optimizer());
+        this.lastGood = params.toHost();
     }
 
     /** Inputs {@code x} [N,…], {@code labels} [N]: the model's outputs are the {@code embeddings} [N, dim]. */
@@ -161,7 +169,8 @@ public final class EmbeddingRun implements AutoCloseable {
     /**
      * One optimizer step on the next batch.
      *
-     * @return the batch's loss; NaN or infinite values are returned as they are (the caller stops)
+     * @return the batch's loss; a NaN or infinite loss is returned as it is, and the parameters go back to
+     *     {@link #lastGoodStep()} (the caller pauses and says so)
      */
     public double trainStep() {
         int[] rows = sampler.next();
@@ -182,13 +191,42 @@ public final class EmbeddingRun implements AutoCloseable {
         inputs.putAll(loss.prepare(inputs, new PrepareContext(prepareRng, step, true, prepareState)));
         Map<String, HostArray> out = trainProgram.trainStep(inputs, params, "loss", optimizer, Set.of("loss"));
         double value = out.get("loss").item();
+        if (!Double.isFinite(value)) {
+            // The update already applied a non-finite gradient: go back to the last good parameters, with fresh
+            // optimizer moments (the old ones hold the non-finite gradient).
+            params.load(lastGood);
+            unverified = null;
+            optimizer = Optimizer.create(setup.optimizer().withLearningRate(optimizer.learningRate()));
+            step = lastGoodStep;
+            return value;
+        }
         step++;
         lastLoss = value;
-        if (Double.isFinite(value)) {
-            lossSinceReport += value;
-            stepsSinceReport++;
+        lossSinceReport += value;
+        stepsSinceReport++;
+        if (unverified != null) {
+            lastGood = unverified;
+            lastGoodStep = unverifiedStep;
+            unverified = null;
+        }
+        if (step % CHECKPOINT_EVERY == 0) {
+            unverified = params.toHost();
+            unverifiedStep = step;
         }
         return value;
+    }
+
+    /** The step the parameters were last saved at, where a non-finite loss sends them back. */
+    public long lastGoodStep() {
+        return lastGoodStep;
+    }
+
+    public void setLearningRate(double lr) {
+        optimizer.setLearningRate(lr);
+    }
+
+    public double learningRate() {
+        return optimizer.learningRate();
     }
 
     /** The embeddings of every row of {@code data}, in evaluation mode: [size][dim]. */
@@ -254,6 +292,11 @@ public final class EmbeddingRun implements AutoCloseable {
 
     public ClassHoldOut classes() {
         return classes;
+    }
+
+    /** Up to {@code max} validation rows of the seen classes (the first ones), for pictures next to the held-out. */
+    public Dataset seenValidation(int max) {
+        return seenValidation.size() > max ? seenValidation.subset(firstRows(max)) : seenValidation;
     }
 
     /** The held-out rows the metrics are measured on. */
