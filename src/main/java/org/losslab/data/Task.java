@@ -26,6 +26,11 @@ public enum Task {
         this.id = id;
     }
 
+    /** The task of the data sets this task learns from: class-labelled data for an embedding, else itself. */
+    public Task dataTask() {
+        return this == EMBEDDING ? CLASSIFICATION : this;
+    }
+
     /** The name used in experiment files, e.g. {@code regression}. */
     public String id() {
         return id;

@@ -128,16 +128,20 @@ public final class Experiments {
         }
     }
 
-    /**
-     * The bundled embedding samples: they train headless ({@code ./losslab run}); the app's Samples menu lists
-     * {@link #samples()}, which it can train live.
-     */
+    /** The bundled embedding samples (task {@code embedding}). */
     public static List<String> embeddingSamples() {
         return List.of("digits-embedding-2d-triplet.json", "mnist-triplet-vs-ntxent-vs-dcl.json",
                 "digits-ntxent-temperature.json");
     }
 
-    /** The bundled sample file names the app opens. */
+    /** Every bundled sample: {@link #samples()} then {@link #embeddingSamples()}; the Samples menu lists these. */
+    public static List<String> allSamples() {
+        List<String> all = new ArrayList<>(samples());
+        all.addAll(embeddingSamples());
+        return List.copyOf(all);
+    }
+
+    /** The bundled classification and regression sample file names. */
     public static List<String> samples() {
         return List.of(DEFAULT_SAMPLE, "moons-focal.json", "digits-mlp-label-smoothing.json", "mnist-cnn.json",
                 "spirals-composite.json", "moons-multi-sample-dropout.json", "mnist-dual-head-kd.json",

@@ -117,7 +117,7 @@ public final class ExperimentEditor {
                 task.id(), new ExperimentSpec.Component(ids.get(Part.DATA), params.get(Part.DATA)),
                 new ExperimentSpec.Component(ids.get(Part.MODEL), params.get(Part.MODEL)), loss, opt, batchSize,
                 steps, base.evalEvery(), base.snapshotEvery(), base.compare(), base.teacher(), base.metrics(),
-                base.calibration());
+                base.calibration(), task == Task.EMBEDDING ? base.embedding() : null);
     }
 
     /** The arms of the file's {@code compare} section, empty when it trains one loss. */
@@ -143,8 +143,8 @@ public final class ExperimentEditor {
         String dataId = ids.get(Part.DATA);
         DataSource data = dataId == null ? null : Catalogues.dataSources().stream()
                 .filter(d -> d.id().equals(dataId)).findFirst().orElse(null);
-        if (data == null || data.task() != newTask) {
-            Catalogues.dataSources().stream().filter(d -> d.task() == newTask).findFirst()
+        if (data == null || data.task() != newTask.dataTask()) {
+            Catalogues.dataSources().stream().filter(d -> d.task() == newTask.dataTask()).findFirst()
                     .ifPresent(d -> {
                         ids.put(Part.DATA, d.id());
                         params.put(Part.DATA, new LinkedHashMap<>());
@@ -174,7 +174,7 @@ public final class ExperimentEditor {
         Catalogues.params(part, id); // refuses an unknown id, with the known ones
         ids.put(part, id);
         params.put(part, new LinkedHashMap<>());
-        if (part == Part.DATA && Catalogues.data(id).task() != task) {
+        if (part == Part.DATA && Catalogues.data(id).task() != task.dataTask()) {
             // Data of another task brings its task along (and a loss that fits it).
             setTask(Catalogues.data(id).task());
         }

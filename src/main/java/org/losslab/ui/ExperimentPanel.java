@@ -38,8 +38,7 @@ public final class ExperimentPanel extends ScrollPane {
     private final ExperimentEditor editor;
     private final Label title = new Label();
     private final Label description = hint();
-    private final ComboBox<String> task = new ComboBox<>(FXCollections.observableArrayList(
-            Task.ids().stream().filter(id -> !id.equals(Task.EMBEDDING.id())).toList()));
+    private final ComboBox<String> task = new ComboBox<>(FXCollections.observableArrayList(Task.ids()));
     private final ComboBox<DataSource> dataset = new ComboBox<>();
     private final Label datasetDescription = hint();
     private final ParamSheet datasetParams = new ParamSheet("dataset-params");
@@ -84,7 +83,11 @@ public final class ExperimentPanel extends ScrollPane {
                     refresh();
                     return;
                 }
-                family.setValue(editor.task() == Task.REGRESSION ? ALL_FAMILIES : Family.CLASSIFICATION.displayName());
+                family.setValue(switch (editor.task()) {
+                    case REGRESSION -> ALL_FAMILIES;
+                    case EMBEDDING -> Family.METRIC_LEARNING.displayName();
+                    case CLASSIFICATION -> Family.CLASSIFICATION.displayName();
+                });
                 refresh();
                 onEdited.run();
             }
@@ -208,7 +211,7 @@ public final class ExperimentPanel extends ScrollPane {
                 family.setValue(ALL_FAMILIES); // mse and mae are catalogued as classification losses
             }
             dataset.setItems(FXCollections.observableArrayList(Catalogues.dataSources().stream()
-                    .filter(d -> d.task() == editor.task()).toList()));
+                    .filter(d -> d.task() == editor.task().dataTask()).toList()));
             String dataId = editor.id(ExperimentEditor.Part.DATA);
             DataSource ds = dataset.getItems().stream().filter(d -> d.id().equals(dataId)).findFirst().orElse(null);
             dataset.setValue(ds);

@@ -87,6 +87,13 @@ final class LandscapeController implements FrameCoalescer.Redrawable, AutoClosea
         }
     }
 
+    /** No landscape for this experiment (e.g. an embedding run), and why; FX thread. */
+    void unavailable(String why) {
+        closeProbes();
+        prepareView(List.of());
+        view.unavailable(why);
+    }
+
     private void prepareView(List<String> labels) {
         followed = 0;
         armLabels = List.copyOf(labels);

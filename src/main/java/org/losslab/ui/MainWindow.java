@@ -86,6 +86,7 @@ public final class MainWindow {
     private final Tile accuracyTile;
     /** The Compare tab: while it holds a comparison, the run buttons act on that. */
     private final CompareWorkspace compare;
+    private final EmbeddingWorkspace embedding;
     private final MetricsWorkspace metrics = new MetricsWorkspace();
     private final LandscapeWorkspace landscape = new LandscapeWorkspace();
     private final LandscapeController landscapeProbe = new LandscapeController(landscape);
@@ -174,6 +175,9 @@ public final class MainWindow {
         compare = new CompareWorkspace(workspaces, new ComparisonService(), this::onComparisonProgress, this::onStatus,
                 status);
         coalescer.redraw(compare);
+        embedding = new EmbeddingWorkspace(workspaces, new EmbeddingService(), this::onComparisonProgress,
+                this::onStatus);
+        coalescer.redraw(embedding);
         wire();
         refreshControls();
         updateButtons();
@@ -195,6 +199,7 @@ public final class MainWindow {
         disk.close();
         service.close();
         compare.close();
+        embedding.close();
         calibration.close();
         shapes.close();
         landscapeProbe.close();
@@ -209,7 +214,7 @@ public final class MainWindow {
         toolbar.reset.setOnAction(e -> reset());
         toolbar.open.setOnAction(e -> openFile());
         toolbar.save.setOnAction(e -> saveFile());
-        toolbar.setSamples(Experiments.samples(), this::openSample);
+        toolbar.setSamples(Experiments.allSamples(), this::openSample);
         toolbar.engine.valueProperty().addListener((o, was, now) -> {
             if (!refreshing && now != null && !now.equals(editor.engine())) {
                 edit(() -> editor.setEngine(now), "Engine " + now);
@@ -266,12 +271,6 @@ public final class MainWindow {
         task.setOnSucceeded(e -> {
             if (generation == resolveGeneration) {
                 resolving = false;
-                if (HeadlessEmbedding.isEmbedding(task.getValue())) {
-                    refuseExperiment(new ExperimentException("task", "embedding experiments train from the command "
-                            + "line for now (./losslab run FILE reports recall@1, NMI and uniformity on held-out "
-                            + "classes); the window trains classification and regression"), revertOnRefusal);
-                    return;
-                }
                 load(task.getValue(), verb);
             }
         });
@@ -310,11 +309,19 @@ public final class MainWindow {
         // The editor now holds exactly what was resolved; its form of the spec is what later edits compare with.
         lastGood = editor.toSpec();
         started = false;
-        if (r.isComparison()) {
+        if (HeadlessEmbedding.isEmbedding(r)) {
             service.unload();
+            compare.unload();
+            embedding.load(r);
+            landscapeProbe.unavailable("The landscape follows classification and regression runs; this experiment "
+                    + "learns an embedding (see the Embedding tab).");
+        } else if (r.isComparison()) {
+            service.unload();
+            embedding.unload();
             compare.load(r);
             landscapeProbe.comparison(r, compare.feed());
         } else {
+            embedding.unload();
             compare.unload();
             landscapeProbe.load(r, service.load(r));
         }
@@ -522,11 +529,11 @@ public final class MainWindow {
             return;
         }
         String name = argument.endsWith(".json") ? argument : argument + ".json";
-        if (Experiments.samples().contains(name)) {
+        if (Experiments.allSamples().contains(name)) {
             openSample(name);
         } else {
             status.error("No experiment file or sample '" + argument + "'; samples: "
-                    + String.join(", ", Experiments.samples()));
+                    + String.join(", ", Experiments.allSamples()));
         }
     }
 
@@ -620,7 +627,9 @@ public final class MainWindow {
             }
             case FINISHED -> {
                 setState(RunState.FINISHED);
-                if (compare.isActive()) {
+                if (embedding.isActive()) {
+                    status.info(embedding.finishedSummary(p));
+                } else if (compare.isActive()) {
                     status.info(compare.finishedSummary(p));
                 } else {
                     status.info(finishedSummary(p));
@@ -654,7 +663,7 @@ public final class MainWindow {
 
     /** The buttons' target: the comparison while one is loaded, else the single run. */
     private RunControls runs() {
-        return compare.isActive() ? compare.service() : service;
+        return embedding.isActive() ? embedding.service() : compare.isActive() ? compare.service() : service;
     }
 
     private void onComparisonProgress(Progress p) {
@@ -740,6 +749,11 @@ public final class MainWindow {
 
     public TileBoard board() {
         return board;
+    }
+
+    /** The Embedding tab: an embedding experiment's picture and retrieval metrics. */
+    public EmbeddingWorkspace embedding() {
+        return embedding;
     }
 
     public CompareWorkspace compare() {
