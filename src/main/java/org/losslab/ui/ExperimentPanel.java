@@ -266,7 +266,8 @@ public final class ExperimentPanel extends ScrollPane {
                         ? a.loss().id() : "weighted sum");
             }
             comparisonNote.setText("This experiment compares " + arms.size() + " losses side by side: "
-                    + String.join(", ", labels) + ". They train together in the Compare tab, each with its own "
+                    + String.join(", ", labels) + ". They train together in the "
+                    + (editor.task() == Task.EMBEDDING ? "Embedding" : "Compare") + " tab, each with its own "
                     + "colour; their losses are set in the file's \"compare\" section. Data, model and optimizer "
                     + "below are shared by every arm.");
         }
