@@ -111,6 +111,6 @@ public final class EmbeddingTraining {
             points[a.length + i] = b[i];
             classes[a.length + i] = seen.label(i);
         }
-        listener.onSnapshot(new EmbeddingSnapshot(arm, run.step(), points, classes, heldOut));
+        listener.onSnapshot(new EmbeddingSnapshot(arm, run.step(), points, classes, heldOut, held, seen));
     }
 }

@@ -97,9 +97,14 @@ public final class EmbeddingWorkspace implements FrameCoalescer.Redrawable {
     private EmbeddingFeed feed;
     private EmbeddingProjector projector;
     private final AtomicReference<EmbeddingProjector.Projection> projected = new AtomicReference<>();
-    private final Map<Long, boolean[]> heldOutByStep = new LinkedHashMap<>();
+    private final Map<Long, EmbeddingSnapshot> snapshotsByStep = new LinkedHashMap<>();
     private EmbeddingProjector.Projection shown;
     private boolean[] shownHeldOut;
+    private EmbeddingSnapshot shownSnapshot;
+    /** Screen positions of the drawn points ([2n]), NaN for hidden ones; for hover and click. */
+    private double[] screen = new double[0];
+    private int hovered = -1;
+    private int pinned = -1;
     private final List<EmbeddingSnapshot> latestSnapshots = new ArrayList<>();
     private final List<EmbeddingReport> latestReports = new ArrayList<>();
     private List<String> labels = List.of();
@@ -146,6 +151,21 @@ public final class EmbeddingWorkspace implements FrameCoalescer.Redrawable {
         canvas.widthProperty().addListener((o, a, b) -> dirty = true);
         canvas.heightProperty().addListener((o, a, b) -> dirty = true);
         canvas.setId("embedding-canvas");
+        canvas.setOnMouseMoved(e -> {
+            int near = nearestPoint(e.getX(), e.getY());
+            if (near != hovered) {
+                hovered = near;
+                dirty = true;
+            }
+        });
+        canvas.setOnMouseExited(e -> {
+            hovered = -1;
+            dirty = true;
+        });
+        canvas.setOnMouseClicked(e -> {
+            pinned = nearestPoint(e.getX(), e.getY());
+            dirty = true;
+        });
         scatterNote.getStyleClass().add("legend-text");
         scatterNote.setWrapText(true);
         scatterNote.setId("embedding-note");
@@ -231,9 +251,12 @@ public final class EmbeddingWorkspace implements FrameCoalescer.Redrawable {
             latestSnapshots.add(null);
             latestReports.add(null);
         }
-        heldOutByStep.clear();
+        snapshotsByStep.clear();
         shown = null;
         shownHeldOut = null;
+        shownSnapshot = null;
+        hovered = -1;
+        pinned = -1;
         dim = r.setup().model().outputs();
         projector = new EmbeddingProjector(EmbeddingProjector.Settings.defaults(), projected::set);
         setupLabel.setText("starting…");
@@ -304,9 +327,9 @@ public final class EmbeddingWorkspace implements FrameCoalescer.Redrawable {
         if (projector == null) {
             return;
         }
-        heldOutByStep.put(s.step(), s.heldOut());
-        while (heldOutByStep.size() > 8) {
-            heldOutByStep.remove(heldOutByStep.keySet().iterator().next());
+        snapshotsByStep.put(s.step(), s);
+        while (snapshotsByStep.size() > 8) {
+            snapshotsByStep.remove(snapshotsByStep.keySet().iterator().next());
         }
         projector.submit(s.step(), s.points(), s.labels(), method());
     }
@@ -347,9 +370,13 @@ public final class EmbeddingWorkspace implements FrameCoalescer.Redrawable {
         }
         EmbeddingProjector.Projection p = projected.getAndSet(null);
         if (p != null) {
-            shown = p;
-            shownHeldOut = heldOutByStep.get(p.step());
-            dirty = true;
+            EmbeddingSnapshot snap = snapshotsByStep.get(p.step());
+            if (snap != null) {
+                shown = p;
+                shownSnapshot = snap;
+                shownHeldOut = snap.heldOut();
+                dirty = true;
+            }
         }
         if (dirty) {
             dirty = false;
@@ -404,6 +431,8 @@ public final class EmbeddingWorkspace implements FrameCoalescer.Redrawable {
         double scale = Math.min(w - legendWidth - 2 * pad, h - 2 * pad) / span;
         double ox = pad + (w - legendWidth - 2 * pad - scale * (maxX - minX)) / 2;
         double oy = pad + (h - 2 * pad - scale * (maxY - minY)) / 2;
+        screen = new double[2 * frame.size()];
+        java.util.Arrays.fill(screen, Double.NaN);
         for (int pass = 0; pass < 2; pass++) {
             boolean heldPass = pass == 1; // held-out on top
             if ((heldPass && !showHeldOut.isSelected()) || (!heldPass && !showSeen.isSelected())) {
@@ -415,6 +444,8 @@ public final class EmbeddingWorkspace implements FrameCoalescer.Redrawable {
                 }
                 double x = ox + scale * (frame.coordinate(i, 0) - minX);
                 double y = oy + scale * (maxY - frame.coordinate(i, 1));
+                screen[2 * i] = x;
+                screen[2 * i + 1] = y;
                 Color c = CLASS_COLOURS[Math.floorMod(classes[i], CLASS_COLOURS.length)];
                 if (heldPass) {
                     g.setFill(c.deriveColor(0, 1, 1, 0.85));
@@ -427,12 +458,125 @@ public final class EmbeddingWorkspace implements FrameCoalescer.Redrawable {
             }
         }
         drawLegend(g, w - legendWidth + 6, classes);
+        int inspected = pinned >= 0 ? pinned : hovered;
+        if (inspected >= 0 && inspected < frame.size() && shownSnapshot != null) {
+            drawInspection(g, inspected, w, h);
+        }
         scatterNote.setText(String.format(Locale.ROOT, "%s of the %s embedding at step %,d (%d-D%s). Dots: held-out "
                 + "classes, never trained on; rings: seen classes (validation). Close dots of one colour mean the "
-                + "network groups a class it has never seen.", shown.method() == EmbeddingProjector.Method.RAW
+                + "network groups a class it has never seen. Hover or click a point: its image and nearest neighbours.", shown.method() == EmbeddingProjector.Method.RAW
                         ? "The plane" : shown.method() == EmbeddingProjector.Method.PCA ? "PCA" : "t-SNE",
                 labels.get(chosenArm()), shown.step(), dim, shown.method() == EmbeddingProjector.Method.TSNE
                         ? ", warm-started and aligned to the previous picture" : ""));
+    }
+
+    /** The drawn point nearest to (x, y) within 10 px, or −1. */
+    private int nearestPoint(double x, double y) {
+        int best = -1;
+        double bestD = 100;
+        for (int i = 0; i + 1 < screen.length; i += 2) {
+            double dx = screen[i] - x;
+            double dy = screen[i + 1] - y;
+            double d = dx * dx + dy * dy;
+            if (d < bestD) {
+                bestD = d;
+                best = i / 2;
+            }
+        }
+        return best;
+    }
+
+    /** Number of nearest neighbours shown for an inspected point. */
+    static final int NEIGHBOURS = 5;
+
+    /**
+     * The inspected point's example (a thumbnail for images) and its nearest neighbours in the embedding space (not
+     * in the picture: t-SNE and PCA distort distances), linked on the plot and shown with their classes.
+     */
+    private void drawInspection(GraphicsContext g, int i, double w, double h) {
+        int[] near = neighbours(shownSnapshot.points(), i, NEIGHBOURS);
+        int[] classes = shownSnapshot.labels();
+        g.setLineWidth(1.2);
+        for (int j : near) {
+            if (!Double.isNaN(screen[2 * j])) {
+                g.setStroke(classes[j] == classes[i] ? Color.web("#2ca02c") : Color.web("#d62728"));
+                g.strokeLine(screen[2 * i], screen[2 * i + 1], screen[2 * j], screen[2 * j + 1]);
+            }
+        }
+        g.setStroke(Color.BLACK);
+        g.setLineWidth(2);
+        g.strokeOval(screen[2 * i] - 6, screen[2 * i + 1] - 6, 12, 12);
+        int[] shape = shownSnapshot.exampleShape();
+        boolean image = shape.length == 3 && shape[0] == 1;
+        double cell = 44;
+        double boxW = 12 + (NEIGHBOURS + 1) * (cell + 6);
+        double boxH = image ? cell + 40 : 52;
+        double bx = 8;
+        double by = h - boxH - 8;
+        g.setFill(Color.color(1, 1, 1, 0.92));
+        g.fillRect(bx, by, boxW, boxH);
+        g.setStroke(Color.web("#999999"));
+        g.setLineWidth(1);
+        g.strokeRect(bx, by, boxW, boxH);
+        List<String> names = experiment.setup().data().train().classNames();
+        for (int k = 0; k <= near.length; k++) {
+            int p = k == 0 ? i : near[k - 1];
+            double x = bx + 6 + k * (cell + 6);
+            if (image) {
+                drawThumbnail(g, shownSnapshot.example(p), shape[1], shape[2], x, by + 18, cell);
+            }
+            g.setFill(k == 0 ? Color.BLACK : classes[p] == classes[i] ? Color.web("#2ca02c") : Color.web("#d62728"));
+            String name = classes[p] < names.size() ? names.get(classes[p]) : Integer.toString(classes[p]);
+            g.fillText((k == 0 ? "this: " : "") + name, x, by + (image ? cell + 32 : 34));
+        }
+        g.setFill(Color.web("#333333"));
+        g.fillText((pinned >= 0 ? "Pinned (click elsewhere to release)" : "Hovered") + ": "
+                + (shownHeldOut[i] ? "held-out class" : "seen class") + "; its " + NEIGHBOURS + " nearest neighbours in "
+                + "the embedding (green: same class)", bx + 6, by + 13);
+    }
+
+    /** Indices of the k nearest other points of {@code points[i]}, Euclidean in the embedding space, nearest first. */
+    static int[] neighbours(double[][] points, int i, int k) {
+        int n = points.length;
+        Integer[] idx = new Integer[n];
+        double[] d = new double[n];
+        for (int j = 0; j < n; j++) {
+            idx[j] = j;
+            double s = 0;
+            for (int c = 0; c < points[i].length; c++) {
+                double diff = points[j][c] - points[i][c];
+                s += diff * diff;
+            }
+            d[j] = j == i ? Double.POSITIVE_INFINITY : s;
+        }
+        java.util.Arrays.sort(idx, (a, b) -> Double.compare(d[a], d[b]));
+        int m = Math.min(k, n - 1);
+        int[] out = new int[m];
+        for (int j = 0; j < m; j++) {
+            out[j] = idx[j];
+        }
+        return out;
+    }
+
+    /** A grey image [H·W] (values about 0…1, white ink on black as MNIST stores it) as a size×size thumbnail. */
+    private static void drawThumbnail(GraphicsContext g, double[] pixels, int height, int width, double x, double y,
+            double size) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double v : pixels) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        double range = hi > lo ? hi - lo : 1;
+        double cw = size / width;
+        double ch = size / height;
+        for (int r = 0; r < height; r++) {
+            for (int c = 0; c < width; c++) {
+                double v = (pixels[r * width + c] - lo) / range;
+                g.setFill(Color.gray(1 - v));
+                g.fillRect(x + c * cw, y + r * ch, Math.ceil(cw), Math.ceil(ch));
+            }
+        }
     }
 
     private void drawLegend(GraphicsContext g, double x, int[] classes) {
@@ -477,6 +621,21 @@ public final class EmbeddingWorkspace implements FrameCoalescer.Redrawable {
     /** The newest drawn projection, or null. */
     EmbeddingProjector.Projection shown() {
         return shown;
+    }
+
+    /** Where point {@code i} was drawn, in canvas coordinates, or null when hidden. */
+    double[] drawnAt(int i) {
+        return 2 * i + 1 < screen.length && !Double.isNaN(screen[2 * i]) ? new double[] {screen[2 * i],
+            screen[2 * i + 1]} : null;
+    }
+
+    /** The clicked point, or −1. */
+    int pinned() {
+        return pinned;
+    }
+
+    Canvas canvas() {
+        return canvas;
     }
 
     /** Points of the recall@1 series of {@code arm} on the held-out classes. */

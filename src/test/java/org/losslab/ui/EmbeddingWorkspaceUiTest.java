@@ -76,9 +76,26 @@ class EmbeddingWorkspaceUiTest {
         String note = fx(() -> ((Label) window.root().lookup("#embedding-note")).getText());
         assertThat(note).startsWith("The plane of the triplet-margin embedding");
 
+        // Clicking a point pins it: its image and nearest neighbours are shown.
+        waitUntil("the picture is drawn", () -> embedding.drawnAt(0) != null);
+        double[] at = fx(() -> embedding.drawnAt(0));
+        javafx.geometry.Point2D onScreen = fx(() -> embedding.canvas().localToScreen(at[0], at[1]));
+        robot.clickOn(onScreen);
+        waitUntil("the point is pinned", () -> embedding.pinned() >= 0);
+        int pinned = fx(embedding::pinned);
+        double[] p = fx(() -> embedding.drawnAt(pinned));
+        assertThat(Math.hypot(p[0] - at[0], p[1] - at[1])).isLessThanOrEqualTo(10);
+
         robot.clickOn("#samples");
         robot.clickOn("spirals-cross-entropy");
         waitUntil("the single sample is loaded", () -> !window.embedding().isActive()
                 && window.state() == MainWindow.RunState.READY);
+    }
+
+    @Test
+    void neighboursAreTheNearestOthersInTheEmbeddingSpace() {
+        double[][] points = {{0, 0}, {1, 0}, {0, 3}, {0.5, 0.1}, {10, 10}};
+        assertThat(EmbeddingWorkspace.neighbours(points, 0, 3)).containsExactly(3, 1, 2);
+        assertThat(EmbeddingWorkspace.neighbours(points, 4, 10)).hasSize(4).doesNotContain(4);
     }
 }
