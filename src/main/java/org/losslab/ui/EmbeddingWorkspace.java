@@ -509,7 +509,7 @@ public final class EmbeddingWorkspace implements FrameCoalescer.Redrawable {
         int[] shape = shownSnapshot.exampleShape();
         boolean image = shape.length == 3 && shape[0] == 1;
         double cell = 44;
-        double boxW = 12 + (NEIGHBOURS + 1) * (cell + 6);
+        double boxW = Math.max(12 + (NEIGHBOURS + 1) * (cell + 6), 520);
         double boxH = image ? cell + 40 : 52;
         double bx = 8;
         double by = h - boxH - 8;
