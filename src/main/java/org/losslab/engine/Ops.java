@@ -287,6 +287,22 @@ public interface Ops {
         return (n % 2 == 0 ? 1.0 : -1.0) / (2 * n + 1);
     }
 
+    /**
+     * Nearest-neighbour upsampling by 2 in height and width: [N,C,H,W] → [N,C,2H,2W], each input pixel copied into a
+     * 2×2 block. Built from reshape and concat (SameDiff's own upsampling op fails inside graphs), so the gradient of
+     * an input pixel is the sum of its four copies' gradients on both engines.
+     */
+    default Tensor upsampleNearest2x(Tensor x) {
+        if (x.rank() != 4) {
+            throw new IllegalArgumentException("upsampleNearest2x needs x of shape [N,C,H,W], got rank " + x.rank());
+        }
+        long[] s = x.shape();
+        Tensor cells = reshape(x, s[0], s[1], s[2], 1, s[3], 1);
+        Tensor wide = concat(5, cells, cells);
+        Tensor block = concat(3, wide, wide);
+        return reshape(block, s[0], s[1], 2 * s[2], 2 * s[3]);
+    }
+
     /** GELU, tanh approximation (Hendrycks & Gimpel), spelled out so both engines agree exactly. */
     default Tensor gelu(Tensor x) {
         Tensor inner = mul(add(x, mul(mul(x, square(x)), 0.044715)), Math.sqrt(2.0 / Math.PI));

@@ -20,7 +20,9 @@ public interface Model {
     /** Input shape of one example, e.g. [2] or [1,28,28]. */
     int[] inputShape();
 
-    /** Number of outputs (logits) per example. */
+    /**
+     * Number of outputs (logits) per example; for a dense model (segmentation), the number of logit maps per pixel.
+     */
     int outputs();
 
     /** Parameter names and shapes, in a fixed order. */
@@ -45,13 +47,14 @@ public interface Model {
      * @param x [N, ...inputShape]
      * @param params the tensors of {@link #parameterShapes()}
      * @param noise the tensors of {@link #sampleNoise} (absent in evaluation: the layer is the identity)
-     * @return logits [N, outputs]
+     * @return logits [N, outputs]; a dense model (segmentation, e.g. {@link UNet}) returns one logit map per output
+     *     instead, [N, outputs, H, W] for inputs [N, C, H, W]
      */
     Tensor forward(Ops ops, Tensor x, Map<String, Tensor> params, Map<String, Tensor> noise);
 
     /**
      * Everything the forward pass offers to a loss, by LOSSES.md input name: always {@code logits} [N, outputs]
-     * (what accuracy and the probes read), plus model-specific extras such as a second head's {@code auxLogits}
+     * (what accuracy and the probes read; [N, outputs, H, W] for a dense model), plus model-specific extras such as a second head's {@code auxLogits}
      * or the {@code features} [N,H] before the output layer. The loss picks the names it declares.
      */
     default Map<String, Tensor> outputs(Ops ops, Tensor x, Map<String, Tensor> params, Map<String, Tensor> noise) {
