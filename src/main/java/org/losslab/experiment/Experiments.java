@@ -492,6 +492,11 @@ public final class Experiments {
         } catch (IllegalArgumentException e) {
             throw new ExperimentException(field + ".id", e.getMessage());
         }
+        if (type.dense()) {
+            throw new ExperimentException(field + ".id", "model '" + c.id() + "' predicts a map per pixel (for "
+                    + "segmentation, which has no training task yet); pick one of "
+                    + ModelCatalog.get().all().stream().filter(t -> !t.dense()).map(ModelType::id).toList());
+        }
         int[] shape = data.train().featureShape();
         String why = type.incompatibility(shape);
         if (why != null) {

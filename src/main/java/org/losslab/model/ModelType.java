@@ -15,6 +15,14 @@ public interface ModelType {
 
     List<ParamSpec> params();
 
+    /**
+     * True for a model that predicts a map per pixel ([N, outputs, H, W]) rather than one vector per example: it
+     * serves segmentation, not classification, regression or embeddings.
+     */
+    default boolean dense() {
+        return false;
+    }
+
     /** Why this model cannot take inputs of {@code inputShape}, or null when it can. */
     String incompatibility(int[] inputShape);
 

@@ -59,6 +59,11 @@ public final class UNet implements Model {
          * 2^depth is checked in {@link #build} when the depth is known.
          */
         @Override
+        public boolean dense() {
+            return true;
+        }
+
+        @Override
         public String incompatibility(int[] inputShape) {
             return UNet.incompatibility(inputShape, 1);
         }

@@ -27,7 +27,8 @@ final class Catalogues {
     }
 
     static List<ModelType> models() {
-        return ModelCatalog.get().all();
+        // Dense (per-pixel) models serve segmentation, which the window does not train yet.
+        return ModelCatalog.get().all().stream().filter(t -> !t.dense()).toList();
     }
 
     static ModelType model(String id) {
