@@ -21,7 +21,7 @@ import org.losslab.train.RunStatus;
  * <p>The same life cycle as {@link TrainingService}: a loaded comparison starts paused (step 0 evaluated and shown),
  * loading another (or unloading) stops the old one between steps, and no method blocks.
  */
-public final class ComparisonService implements RunControls, AutoCloseable {
+public final class ComparisonService implements ControlledRuns, AutoCloseable {
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "losslab-comparison");
         t.setDaemon(true);
@@ -122,41 +122,9 @@ public final class ComparisonService implements RunControls, AutoCloseable {
     }
 
     @Override
-    public void train() {
+    public RunControl currentControl() {
         Session s = current;
-        if (s != null) {
-            s.control().resume();
-        }
-    }
-
-    @Override
-    public void pause() {
-        Session s = current;
-        if (s != null) {
-            s.control().pause();
-        }
-    }
-
-    @Override
-    public void step() {
-        Session s = current;
-        if (s != null) {
-            s.control().stepOnce();
-        }
-    }
-
-    @Override
-    public boolean isPaused() {
-        Session s = current;
-        return s == null || s.control().isPaused();
-    }
-
-    @Override
-    public void setLearningRate(double lr) {
-        Session s = current;
-        if (s != null) {
-            s.control().setLearningRate(lr);
-        }
+        return s == null ? null : s.control();
     }
 
     /** The loaded comparison, or null. */

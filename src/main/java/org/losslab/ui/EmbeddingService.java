@@ -23,7 +23,7 @@ import org.losslab.train.TrainingSetup;
  * {@code evalEvery} steps each arm is measured on its held-out classes and its embeddings are published for the
  * picture. A non-finite loss pauses the run with the parameters restored, and says which arm.
  */
-public final class EmbeddingService implements RunControls, AutoCloseable {
+public final class EmbeddingService implements ControlledRuns, AutoCloseable {
     private record Session(ResolvedExperiment experiment, RunControl control, EmbeddingFeed feed) {}
 
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
@@ -97,41 +97,9 @@ public final class EmbeddingService implements RunControls, AutoCloseable {
     }
 
     @Override
-    public void train() {
+    public RunControl currentControl() {
         Session s = current;
-        if (s != null) {
-            s.control().resume();
-        }
-    }
-
-    @Override
-    public void pause() {
-        Session s = current;
-        if (s != null) {
-            s.control().pause();
-        }
-    }
-
-    @Override
-    public void step() {
-        Session s = current;
-        if (s != null) {
-            s.control().stepOnce();
-        }
-    }
-
-    @Override
-    public boolean isPaused() {
-        Session s = current;
-        return s == null || s.control().isPaused();
-    }
-
-    @Override
-    public void setLearningRate(double lr) {
-        Session s = current;
-        if (s != null) {
-            s.control().setLearningRate(lr);
-        }
+        return s == null ? null : s.control();
     }
 
     @Override
