@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  * consumes numbers from the stream that placed them. The generators are {@link SplittableRandom} (its algorithm is
  * specified) and a hand-written Box–Muller transform, so the same seed gives the same data on every JDK.
  */
-final class Rng {
+public final class Rng {
     private final SplittableRandom random;
 
     private Rng(long seed) {
@@ -19,34 +19,34 @@ final class Rng {
     }
 
     /** The stream for {@code purpose} under {@code seed}. */
-    static Rng stream(long seed, String purpose) {
+    public static Rng stream(long seed, String purpose) {
         return new Rng(mix(seed) ^ mix(0x9E3779B97F4A7C15L + purpose.hashCode()));
     }
 
     /** Uniform in [0, 1). */
-    double uniform() {
+    public double uniform() {
         return random.nextDouble();
     }
 
     /** Uniform in [lo, hi). */
-    double uniform(double lo, double hi) {
+    public double uniform(double lo, double hi) {
         return lo + (hi - lo) * random.nextDouble();
     }
 
     /** Uniform in [0, bound). */
-    int nextInt(int bound) {
+    public int nextInt(int bound) {
         return random.nextInt(bound);
     }
 
     /** Standard normal, by Box–Muller (both uniforms drawn every call, so the stream position never depends on history). */
-    double gaussian() {
+    public double gaussian() {
         double u1 = 1.0 - random.nextDouble(); // (0, 1]: log is finite
         double u2 = random.nextDouble();
         return Math.sqrt(-2.0 * Math.log(u1)) * Math.cos(2.0 * Math.PI * u2);
     }
 
     /** Fisher–Yates, in place. */
-    void shuffle(int[] a) {
+    public void shuffle(int[] a) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int t = a[i];

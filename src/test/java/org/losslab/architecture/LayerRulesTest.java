@@ -57,7 +57,8 @@ class LayerRulesTest {
                     .check(classes);
         }
         noClasses().that().resideInAPackage("org.losslab.data..")
-                .should().dependOnClassesThat().resideOutsideOfPackages("java..", "org.losslab.data..", "org.losslab.param..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("java..", "org.losslab.data..", "org.losslab.param..",
+                        "javax.imageio..")
                 .check(classes);
     }
 
