@@ -3,7 +3,6 @@ package org.losslab.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
 import org.junit.jupiter.api.AfterAll;
@@ -13,7 +12,6 @@ import org.losslab.analysis.EmbeddingProjector;
 import org.losslab.app.LossLabApp;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The real window, headless: the 2-D embedding sample opens in the Embedding tab, trains with the toolbar's buttons,
@@ -40,16 +38,11 @@ class EmbeddingWorkspaceUiTest {
     }
 
     private static <T> T fx(Callable<T> read) throws Exception {
-        return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
+        return WindowUiTesting.fx(read);
     }
 
     private static void waitUntil(String what, Callable<Boolean> condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(TIMEOUT_S, TimeUnit.SECONDS, () -> fx(condition));
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting until " + what + "; status: "
-                    + fx(() -> window.statusBar().text()), e);
-        }
+        WindowUiTesting.waitUntil(window, TIMEOUT_S, what, condition);
     }
 
     @Test

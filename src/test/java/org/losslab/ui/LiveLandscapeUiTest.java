@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.animation.AnimationTimer;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
@@ -23,7 +22,6 @@ import org.losslab.analysis.LandscapeGrid;
 import org.losslab.app.LossLabApp;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The real window, headless: training the default experiment fills the Landscape tab with grids around the current
@@ -51,16 +49,11 @@ class LiveLandscapeUiTest {
     }
 
     private static <T> T fx(Callable<T> read) throws Exception {
-        return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
+        return WindowUiTesting.fx(read);
     }
 
     private static void waitUntil(String what, Callable<Boolean> condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(TIMEOUT_S, TimeUnit.SECONDS, () -> fx(condition));
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting until " + what + "; status: "
-                    + fx(() -> window.statusBar().text()), e);
-        }
+        WindowUiTesting.waitUntil(window, TIMEOUT_S, what, condition);
     }
 
     @Test
